@@ -1,0 +1,3 @@
+from smartlint.cli import main
+
+main()

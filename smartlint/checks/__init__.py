@@ -1,0 +1,1 @@
+"""The rules, grouped by criterion: one module per criterion, one class per rule."""

@@ -1,0 +1,116 @@
+"""What a rule is: identity, criterion, severity, levels, options, documentation, one check.
+
+Every subclass of `Rule` that sets a `code` registers itself; `smartlint rules` and the docs test
+read the registry, so a rule's code, message, examples and options live in one place.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from smartlint.model import Criterion, Level, Node, Severity
+
+REGISTRY: dict[str, type["Rule"]] = {}
+
+ALL_LEVELS = frozenset(Level)
+MEASURED = frozenset({Level.key_result, Level.goal})
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check yields; the engine turns it into a located Finding.
+
+    `span` is a (start, end) character range inside the title; None means the item as a whole.
+    `field` points at a structured field's value instead of the title.
+    """
+
+    message: str
+    suggestion: str
+    span: tuple[int, int] | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented case: `text` is a title (or `item` a mapping, or `yaml` a whole file)."""
+
+    lang: str
+    level: Level
+    fails: bool
+    text: str | None = None
+    item: dict[str, Any] | None = None
+    yaml: str | None = None
+
+
+def fail(lang: str, level: Level, text: str | None = None, **kw: Any) -> Example:
+    return Example(lang, level, True, text, **kw)
+
+
+def ok(lang: str, level: Level, text: str | None = None, **kw: Any) -> Example:
+    return Example(lang, level, False, text, **kw)
+
+
+@dataclass
+class Context:
+    today: date
+    file: Any  # LoadedFile
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    criterion: ClassVar[Criterion]
+    severity: ClassVar[Severity] = Severity.warning
+    levels: ClassVar[frozenset[Level]] = ALL_LEVELS
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    examples: ClassVar[list[Example]] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.code:
+            if cls.code in REGISTRY:
+                raise RuntimeError(f"rule code {cls.code} is used twice")
+            REGISTRY[cls.code] = cls
+
+    def __init__(self, options: BaseModel | None = None):
+        self.options = options or self.Options()
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n\n", 1)[0].replace("\n", " ")
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:  # pragma: no cover - interface
+        raise NotImplementedError
+        yield
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by code (importing the rule modules registers them)."""
+    from smartlint.checks import achievable, measurable, okr, relevant, schema, specific, time_bound  # noqa: F401
+
+    return dict(sorted(REGISTRY.items()))
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    rules = all_rules()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    for rule in rules.values():
+        if rule.name == key.lower():
+            return rule
+    return None

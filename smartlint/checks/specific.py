@@ -1,0 +1,145 @@
+"""Specific: the goal says exactly what is to be reached."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, ok
+from smartlint.model import Criterion, Level, Node, Severity
+
+FIELDS_WITH_TEXT = ("owner", "unit", "metric", "id")
+
+
+def has_target(node: Node) -> bool:
+    """A quantified target: a counted number or multiplier in the title, or a `target` field."""
+    facts = node.facts
+    return bool(facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None)
+
+
+class VagueVerb(Rule):
+    """A vague verb with no quantified target.
+
+    "Improve", "enhance", "streamline", "améliorer", "renforcer", "favoriser" say that something
+    should get better but not what result will show it. With a number ("Improve the activation rate
+    from 35% to 50%") the verb is harmless; without one nobody can tell at the end of the period
+    whether the goal was met. Objectives may be vague on purpose and are not checked.
+    """
+
+    code = "S001"
+    name = "vague-verb"
+    criterion = Criterion.specific
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Enhance the quality of our documentation"),
+        ok("en", Level.key_result, "Enhance the activation rate from 35% to 50%"),
+        fail("fr", Level.key_result, "Renforcer la qualité de notre documentation"),
+        ok("fr", Level.key_result, "Faire passer le taux d'activation de 35 % à 50 %"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if has_target(node):
+            return
+        for verb in node.facts.verbs:
+            if "vague" in verb.kind.split("+"):
+                yield Report(
+                    f"vague verb \"{verb.text}\" with no quantified target",
+                    "Say what number will show the change, e.g. \"from 35% to 50%\", or name the "
+                    "concrete result instead of the verb.",
+                    span=(verb.start, verb.end),
+                )
+                return
+
+
+class Placeholder(Rule):
+    """An unfilled placeholder: TBD, TODO, XX, ???, [date], à définir.
+
+    A placeholder is a promise to decide later that was never kept. It hides a missing number, date
+    or owner, at every level, in the title and in the text fields (owner, unit, metric, id).
+    """
+
+    code = "S002"
+    name = "placeholder"
+    criterion = Criterion.specific
+    severity = Severity.error
+    levels = ALL_LEVELS
+    examples = [
+        fail("en", Level.initiative, "Present the results to TODO"),
+        ok("en", Level.initiative, "Present the results to the leadership team"),
+        fail("fr", Level.goal, "Ramener le taux d'attrition à ??? d'ici [date]"),
+        ok("fr", Level.goal, "Ramener le taux d'attrition de 5 % à 3 % d'ici le 30 juin 2027"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        for hit in node.facts.placeholders:
+            yield Report(f"unfilled placeholder \"{hit.text}\"",
+                         "Replace it with the real value, or remove the item until it is decided.",
+                         span=(hit.start, hit.end))
+        from smartlint.nlp.patterns import patterns
+
+        pat = patterns(node.lang)
+        for key in FIELDS_WITH_TEXT:
+            value = getattr(node.item, key, None)
+            if not isinstance(value, str):
+                continue
+            if (pat.placeholder and pat.placeholder.search(value)) or any(s.search(value) for s in pat.placeholder_shapes):
+                yield Report(f"`{key}` is an unfilled placeholder (\"{value}\")",
+                             f"Fill in `{key}` or remove it.", field=key)
+
+
+# French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles; a
+# word with an infinitive ending at the head of the title counts as a verb unless it is a common noun.
+_FR_INFINITIVE = re.compile(r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$")
+_FR_NOUNS_LIKE_VERBS = {
+    "dossier", "atelier", "premier", "dernier", "quartier", "fichier", "calendrier", "chantier", "panier",
+    "papier", "métier", "levier", "courrier", "janvier", "février", "plaisir", "avenir", "désir", "loisir",
+    "soir", "espoir", "miroir", "couloir", "comptoir", "ordre", "cadre", "chiffre", "livre", "lettre",
+    "titre", "nombre", "membre", "offre", "centre", "notre", "votre", "autre", "contre", "entre", "pouvoir",
+    "savoir", "devoir", "poudre", "ivre", "cuivre", "navire", "empire", "sourire", "salaire", "dire",
+    "partenaire", "inventaire", "répertoire", "territoire", "histoire", "mémoire", "trajectoire", "victoire",
+}
+
+
+class NoVerb(Rule):
+    """A title with no verb: a bare noun phrase gives no direction.
+
+    "Customer research", "Pricing review", "Recherche utilisateurs" name a topic, not where to go:
+    lead it, improve it, cut it? An objective or key result starts with the verb that says the
+    direction. A key result written as a metric with its number ("NPS above 50") is accepted.
+    """
+
+    code = "S003"
+    name = "no-verb"
+    criterion = Criterion.specific
+    severity = Severity.warning
+    levels = frozenset({Level.objective, Level.key_result, Level.goal})
+    examples = [
+        fail("en", Level.objective, "Customer research"),
+        ok("en", Level.objective, "Understand why customers leave"),
+        fail("fr", Level.objective, "Recherche utilisateurs"),
+        ok("fr", Level.objective, "Comprendre pourquoi nos clients partent"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        if facts.has_verb or (node.level != Level.objective and has_target(node)):
+            return
+        if node.lang == "fr" and _french_infinitive_head(facts):
+            return
+        yield Report(
+            "no verb: the title is a bare noun phrase and gives no direction",
+            "Start with the verb that says where to go, e.g. \"Understand why customers churn\" "
+            "rather than \"Customer research\".",
+        )
+
+
+def _french_infinitive_head(facts) -> bool:
+    from smartlint.lexicon import load_lexicon
+
+    fillers = set(load_lexicon("fr").words("lead_fillers"))
+    for _start, _end, word in facts.tokens:
+        if word in fillers or not re.search(r"\w", word):
+            continue
+        return bool(_FR_INFINITIVE.match(word)) and word not in _FR_NOUNS_LIKE_VERBS
+    return False

@@ -1,0 +1,207 @@
+"""Command line: parse options, call the engine, choose the formatter, set the exit status.
+
+Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for usage errors and paths
+that are missing or unreadable. Heavy modules (spaCy) are imported only when titles are analysed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from smartlint import __version__
+
+app = typer.Typer(
+    name="smartlint",
+    help="A linter for SMART goals and OKRs written in YAML, in French and English.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    fr = "fr"
+    en = "en"
+
+
+def _usage_error(message: str) -> None:
+    typer.echo(f"smartlint: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
+    """Files as given, and every *.yaml / *.yml under folders (hidden folders skipped)."""
+    out: list[tuple[Path, str]] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.suffix.lower() in YAML_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
+            )
+            out.extend((f, str(f)) for f in found)
+        elif p.is_file():
+            out.append((p, given))
+        elif p.exists():
+            _usage_error(f"{given}: not a regular file or folder")
+        else:
+            _usage_error(f"{given}: no such file or folder")
+    for path, shown in out:
+        if not os.access(path, os.R_OK):
+            _usage_error(f"{shown}: permission denied")
+    return out
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Goal files, or folders to search for *.yaml / *.yml.")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit status 1.")] = FailOn.warning,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the titles (auto: detected per item).")] = Lang.auto,
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
+    today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
+) -> None:
+    """Check goal files and print located findings."""
+    from smartlint.engine import Settings, lint_paths, selected_rules
+    from smartlint.output import formatter
+
+    settings = Settings(language=lang.value, select=_split(select), ignore=_split(ignore))
+    if today:
+        try:
+            settings.today = date.fromisoformat(today)
+        except ValueError:
+            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+    unknown = [k for k in settings.select + settings.ignore if not selected_rules(type(settings)(select=[k]))]
+    if unknown:
+        _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
+    files = collect_files(paths)
+    try:
+        result = lint_paths(files, settings)
+    except OSError as exc:
+        _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
+    formatter(output_format.value)(result, sys.stdout)
+    sys.stdout.flush()
+    if fail_on != FailOn.never:
+        threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]
+        rank = {"error": 3, "warning": 2, "info": 1}
+        if any(rank[f.severity] >= threshold for f in result.findings):
+            raise typer.Exit(1)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List every rule: code, name, criterion, severity, levels."""
+    from smartlint.checks.base import all_rules
+
+    rules = all_rules()
+    if output_format == Format.json:
+        typer.echo(json.dumps([_rule_dict(r) for r in rules.values()], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("code", "name", "criterion", "severity", "levels", "summary")
+    for r in rules.values():
+        table.add_row(r.code, r.name, r.criterion.value, r.severity.value,
+                      ", ".join(sorted(level.value for level in r.levels)) or "file", r.summary())
+    Console().print(table)
+
+
+@app.command("rule")
+def show_rule(
+    key: Annotated[str, typer.Argument(help="A rule code (S001) or name (vague-verb).")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Print a rule's documentation, options and examples."""
+    from smartlint.checks.base import find_rule
+
+    rule = find_rule(key)
+    if rule is None:
+        _usage_error(f"no rule {key!r} (see `smartlint rules`)")
+    data = _rule_dict(rule)
+    if output_format == Format.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    lines = [f"{rule.code} {rule.name}", "", f"criterion: {rule.criterion.value}",
+             f"severity: {rule.severity.value}", f"levels: {', '.join(data['levels']) or 'file'}", "",
+             rule.doc(), ""]
+    if data["options"]:
+        lines.append("Options:")
+        for name, opt in data["options"].items():
+            lines.append(f"  {name} (default {opt['default']}): {opt['description']}")
+        lines.append("")
+    lines.append("Examples:")
+    for ex in data["examples"]:
+        mark = "fails" if ex["fails"] else "passes"
+        what = ex.get("text") or ex.get("item") or ex.get("yaml")
+        lines.append(f"  [{ex['lang']}, {ex['level']}, {mark}] {what}")
+    typer.echo("\n".join(lines))
+
+
+def _rule_dict(rule) -> dict:
+    options = {
+        name: {"default": f.default, "description": f.description or ""}
+        for name, f in rule.Options.model_fields.items()
+    }
+    examples = []
+    for ex in rule.examples:
+        d = {"lang": ex.lang, "level": ex.level.value, "fails": ex.fails}
+        for key in ("text", "item", "yaml"):
+            if getattr(ex, key) is not None:
+                d[key] = getattr(ex, key)
+        examples.append(d)
+    return {"code": rule.code, "name": rule.name, "criterion": rule.criterion.value,
+            "severity": rule.severity.value, "levels": sorted(level.value for level in rule.levels),
+            "summary": rule.summary(), "doc": rule.doc(), "options": options, "examples": examples}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"smartlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """A linter for SMART goals and OKRs written in YAML, in French and English."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

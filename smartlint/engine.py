@@ -1,0 +1,136 @@
+"""Run the rules over loaded goal files and return findings as data. The engine never prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from smartlint.checks.base import Context, Report, Rule, all_rules
+from smartlint.load import Problem, load_file
+from smartlint.model import Finding, LoadedFile, Node, Severity, Span
+
+
+@dataclass
+class Settings:
+    """What the command line (and later a config file) decides about a run."""
+
+    language: str = "auto"  # forces every item's language when fr or en
+    select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
+    ignore: list[str] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class Result:
+    files: list[LoadedFile]
+    findings: list[Finding]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def _matches(rule: type[Rule], key: str) -> bool:
+    key = key.strip()
+    return (rule.code.upper().startswith(key.upper()) or rule.name == key.lower()
+            or rule.criterion.value == key.lower().replace("-", "_"))
+
+
+def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
+    rules = all_rules()
+    if settings.select:
+        rules = {c: r for c, r in rules.items() if any(_matches(r, k) for k in settings.select)}
+    if settings.ignore:
+        rules = {c: r for c, r in rules.items() if not any(_matches(r, k) for k in settings.ignore)}
+    return rules
+
+
+def resolve_languages(loaded: LoadedFile, forced: str) -> None:
+    """Decide each item's language: forced, the file's, or detected per item with the file's
+    majority as tie-break (and English when the file gives no sign at all)."""
+    from smartlint.nlp.language import detect
+
+    if forced in ("fr", "en"):
+        for node in loaded.nodes:
+            node.lang = forced
+        return
+    if loaded.language in ("fr", "en"):
+        for node in loaded.nodes:
+            node.lang = loaded.language
+        return
+    guesses = [detect(node.title) for node in loaded.nodes]
+    votes = Counter(g for g in guesses if g)
+    majority = votes.most_common(1)[0][0] if votes else "en"
+    for node, guess in zip(loaded.nodes, guesses):
+        node.lang = guess or (node.parent.lang if node.parent is not None and node.parent.lang else majority)
+
+
+def analyse_nodes(nodes: list[Node]) -> None:
+    """Compute every title's TextFacts, one spaCy batch per language."""
+    from smartlint.lexicon import normalise
+    from smartlint.nlp.facts import analyse
+    from smartlint.nlp.pipeline import docs
+
+    by_lang: dict[str, list[Node]] = {}
+    for node in nodes:
+        by_lang.setdefault(node.lang, []).append(node)
+    for lang, group in by_lang.items():
+        for node, doc in zip(group, docs([normalise(n.title) for n in group], lang)):
+            node.facts = analyse(node.title, lang, doc)
+
+
+def locate(node: Node, report: Report) -> Span:
+    """Where a report points: a word of the title, a field's value, or the item's first line."""
+    loc = node.loc
+    if report.field and report.field in loc.fields:
+        return loc.fields[report.field]
+    if report.span is not None and loc.title_offsets:
+        start, end = report.span
+        offsets = loc.title_offsets
+        if 0 <= start < len(offsets):
+            line, col = offsets[start]
+            last = offsets[min(max(end - 1, start), len(offsets) - 1)]
+            end_col = last[1] + 1 if last[0] == line else col + (end - start)
+            return Span(line, col, line, end_col)
+    return loc.item
+
+
+def lint_loaded(loaded: list[LoadedFile], settings: Settings) -> Result:
+    rules = selected_rules(settings)
+    instances = {code: cls() for code, cls in rules.items()}
+    findings: list[Finding] = []
+    nodes = [n for f in loaded for n in f.nodes]
+    for f in loaded:
+        resolve_languages(f, settings.language)
+    analyse_nodes(nodes)
+    for f in loaded:
+        for problem in f.problems:
+            if problem.code in rules:
+                findings.append(_finding(rules[problem.code], f.file, problem.span, problem.path,
+                                         problem.message, problem.suggestion))
+        ctx = Context(today=settings.today, file=f)
+        for node in f.nodes:
+            for code, rule in instances.items():
+                if node.level not in rule.levels:
+                    continue
+                for report in rule.check(node, ctx):
+                    findings.append(_finding(rules[code], f.file, locate(node, report), node.path,
+                                             report.message, report.suggestion))
+    findings.sort(key=Finding.sort_key)
+    return Result(loaded, findings)
+
+
+def lint_paths(files: list[tuple[Path, str]], settings: Settings) -> Result:
+    """Lint files given as (path on disk, name to show). OSError is the caller's: a usage error."""
+    return lint_loaded([load_file(path, shown) for path, shown in files], settings)
+
+
+def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, suggestion: str) -> Finding:
+    return Finding(rule=rule.code, name=rule.name, criterion=rule.criterion.value,
+                   severity=Severity(rule.severity).value, file=file, line=span.line, column=span.column,
+                   end_line=span.end_line, end_column=span.end_column, path=path,
+                   message=message, suggestion=suggestion)
+
+
+__all__ = ["Settings", "Result", "lint_paths", "lint_loaded", "selected_rules", "Problem"]

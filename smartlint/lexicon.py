@@ -1,0 +1,211 @@
+"""Language knowledge, read from the YAML word lists in `rules/<lang>/`.
+
+The lists hold lemmas ("improve", "améliorer"); this module expands regular inflections
+("improving", "improved", "améliorons", "améliorez", "amélioré") so that a team adding a verb to a
+list gets every form of it without code. Irregular forms are listed in the files under `forms:`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "fr")
+VERB_LISTS = ("vague_verbs", "task_verbs", "activity_verbs", "increase_verbs", "decrease_verbs", "goal_verbs")
+
+
+def rules_dir() -> Path:
+    """The shipped word lists: inside the installed package, or `rules/` beside the source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("smartlint's word lists (rules/) are missing from this installation")
+
+
+def _read_yaml(path: Path) -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+
+
+def normalise(text: str) -> str:
+    """Same length as `text` (offsets stay valid): curly apostrophes and odd spaces made plain."""
+    return text.translate(_NORMALISE)
+
+
+_NORMALISE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u201c": '"', "\u201d": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u0153": "\u0153",
+})
+
+# ---------------------------------------------------------------------------------------------
+# Inflection
+
+
+_VOWELS = "aeiou"
+
+
+def english_forms(lemma: str) -> set[str]:
+    """Regular English verb forms: -s, -ed, -ing, with the usual spelling rules (over-generating
+    a rare non-word is harmless: it never appears in real text)."""
+    w = lemma
+    out = {w}
+    if re.search(r"(s|sh|ch|x|z|o)$", w):
+        out.add(w + "es")
+    elif re.search(r"[^aeiou]y$", w):
+        out.add(w[:-1] + "ies")
+    else:
+        out.add(w + "s")
+    if w.endswith("e"):
+        out.add(w + "d")
+        out.add((w[:-2] + "ying") if w.endswith("ie") else (w + "ing" if w.endswith(("ee", "ye", "oe")) else w[:-1] + "ing"))
+    elif re.search(r"[^aeiou]y$", w):
+        out.update({w[:-1] + "ied", w + "ing"})
+    else:
+        out.update({w + "ed", w + "ing"})
+        if re.search(r"[^aeiou][aeiou][^aeiouwxy]$", w):  # stop -> stopped, plan -> planning
+            out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
+        if w.endswith("c"):  # traffic -> trafficking
+            out.update({w + "ked", w + "king"})
+    return out
+
+
+def french_forms(lemma: str) -> set[str]:
+    """Regular French forms: present, imperative, imperfect, future, participles, gerund."""
+    w = lemma
+    out = {w}
+    if w.endswith("er"):
+        stem = w[:-2]
+        soft = stem
+        if stem.endswith("c"):
+            soft = stem[:-1] + "ç"
+        elif stem.endswith("g"):
+            soft = stem + "e"
+        for s in ("e", "es", "ez", "ent", "é", "ée", "és", "ées", "ais", "ait", "iez", "ions", "er", "era",
+                  "erons", "erez", "eront", "erai", "erait"):
+            out.add(stem + s)
+        for s in ("ons", "ant", "ais", "ait", "aient", "a"):
+            out.add(soft + s)
+        if stem.endswith("y"):  # employer -> emploie
+            out.update({stem[:-1] + "ie", stem[:-1] + "ies", stem[:-1] + "ient"})
+    elif w.endswith("ir"):
+        stem = w[:-2]
+        for s in ("is", "it", "issons", "issez", "issent", "i", "ie", "ies", "issant", "issait", "ira",
+                  "irons", "irez", "iront"):
+            out.add(stem + s)
+    elif w.endswith("re"):
+        stem = w[:-2]
+        for s in ("s", "", "ons", "ez", "ent", "u", "ue", "us", "ues", "ant", "ra", "rons", "rez"):
+            out.add(stem + s)
+    return out
+
+
+def inflect(lang: str, lemma: str) -> set[str]:
+    return english_forms(lemma) if lang == "en" else french_forms(lemma)
+
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon
+
+
+@dataclass
+class VerbEntry:
+    lemma: str
+    kinds: set[str]
+    rest: tuple[str, ...]  # the words after the verb, for phrasal entries ("on" in "work on")
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)  # form -> entries
+    lists: dict[str, list[str]] = field(default_factory=dict)  # plain lists by file name
+    numbers: dict[str, float] = field(default_factory=dict)
+    multipliers: dict[str, float] = field(default_factory=dict)
+    divisors: dict[str, float] = field(default_factory=dict)
+    time: dict[str, Any] = field(default_factory=dict)
+    placeholder_patterns: list[str] = field(default_factory=list)
+
+    def words(self, name: str) -> list[str]:
+        return self.lists.get(name, [])
+
+    def verb_kinds(self, form: str, following: list[str] | None = None) -> tuple[str, set[str], int] | None:
+        """Look a verb form up; returns (lemma, kinds, number of words matched) or None.
+
+        Phrasal entries ("work on", "mettre en place") win over the bare verb when the next words
+        match, so "set up" is a task while "set" alone is only a goal verb.
+        """
+        entries = self.verbs.get(form)
+        if not entries:
+            return None
+        following = following or []
+        best: tuple[str, set[str], int] | None = None
+        for e in entries:
+            n = len(e.rest)
+            if n and [w for w in following[:n]] != list(e.rest):
+                continue
+            if best is None or n + 1 > best[2]:
+                best = (e.lemma, set(e.kinds), n + 1)
+            elif n + 1 == best[2]:
+                best[1].update(e.kinds)
+        return best
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    """Split a phrase as the tokenizer will: on spaces, and after elided articles (l', d')."""
+    words: list[str] = []
+    for part in phrase.lower().split():
+        m = re.match(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)')(.+)$", part)
+        if m:
+            words.extend([m.group(1), m.group(2)])
+        else:
+            words.append(part)
+    return words
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    folder = rules_dir() / lang
+    lex = Lexicon(lang=lang)
+    for path in sorted(folder.glob("*.yaml")):
+        data = _read_yaml(path)
+        if not isinstance(data, dict):
+            continue
+        name = path.stem
+        entries = [str(e).strip().lower() for e in (data.get("entries") or []) if str(e).strip()]
+        lex.lists[name] = entries
+        if name in VERB_LISTS:
+            kind = name.removesuffix("_verbs")
+            irregular = {str(k).lower(): [str(f).lower() for f in v or []]
+                         for k, v in (data.get("forms") or {}).items()}
+            for lemma in entries + [k for k in irregular if k not in entries]:
+                words = _phrase_words(lemma)
+                head, rest = words[0], tuple(words[1:])
+                forms = inflect(lang, head) | set(irregular.get(head, [])) | set(irregular.get(lemma, []))
+                for form in forms:
+                    lex.verbs.setdefault(form, []).append(VerbEntry(lemma, {kind}, rest))
+        if "numbers" in data:
+            lex.numbers.update({str(k).lower(): float(v) for k, v in data["numbers"].items()})
+        if "multipliers" in data:
+            lex.multipliers.update({str(k).lower(): float(v) for k, v in data["multipliers"].items()})
+        if "divisors" in data:
+            lex.divisors.update({str(k).lower(): float(v) for k, v in (data["divisors"] or {}).items()})
+        if "patterns" in data:
+            lex.placeholder_patterns.extend(str(p) for p in data["patterns"] or [])
+        if name == "time_words":
+            lex.time = data
+    # Multiplier verbs are verbs too ("doubler", "quadruple"): give them every form.
+    for word in list(lex.multipliers) + list(lex.divisors):
+        words = _phrase_words(word)
+        for form in inflect(lang, words[0]):
+            lex.verbs.setdefault(form, []).append(VerbEntry(word, {"multiplier"}, tuple(words[1:])))
+    return lex
+

@@ -1,0 +1,307 @@
+"""The goal file's data model and the finding, as plain data.
+
+Items are pydantic models validated one by one by `load.py`, so a bad field in one key result does
+not hide the rest of the file. Every item keeps where it came from (`Located`) so that rules can
+point at the item or at a word inside its title.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class Criterion(str, Enum):
+    specific = "specific"
+    measurable = "measurable"
+    achievable = "achievable"
+    relevant = "relevant"
+    time_bound = "time_bound"
+    okr = "okr"
+    schema = "schema"
+
+
+class Level(str, Enum):
+    objective = "objective"
+    key_result = "key_result"
+    goal = "goal"
+    initiative = "initiative"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based, end-inclusive-column region of a file (end_column points past the last char)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    criterion: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    path: str
+    message: str
+    suggestion: str
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.rule)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "criterion": self.criterion,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "path": self.path,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods
+
+_PERIOD_RE = re.compile(
+    r"^\s*(?P<year>\d{4})(?:\s*-\s*(?:(?P<q>[QqTt])(?P<qn>[1-4])|(?P<h>[HhSs])(?P<hn>[12])|(?P<m>\d{2})))?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def parse_period(value: Any) -> Period:
+    """Read `2027`, `2027-Q1` (or T1), `2027-H1` (or S1), `2027-03`, or `{start, end}`."""
+    if isinstance(value, bool):
+        raise ValueError("a period is a year, a quarter, a half, a month or {start, end}")
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str):
+        m = _PERIOD_RE.match(value)
+        if not m:
+            raise ValueError(
+                f"'{value}' is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
+            )
+        year = int(m["year"])
+        if m["qn"]:
+            q = int(m["qn"])
+            first, last = 3 * q - 2, 3 * q
+        elif m["hn"]:
+            h = int(m["hn"])
+            first, last = 6 * h - 5, 6 * h
+        elif m["m"]:
+            first = last = int(m["m"])
+            if not 1 <= first <= 12:
+                raise ValueError(f"'{value}': month {first} does not exist")
+        else:
+            first, last = 1, 12
+        end_day = calendar.monthrange(year, last)[1]
+        return Period(date(year, first, 1), date(year, last, end_day), value.strip())
+    if isinstance(value, dict):
+        extra = set(value) - {"start", "end"}
+        if extra or not {"start", "end"} <= set(value):
+            raise ValueError("a period mapping needs exactly the keys start and end")
+        start, end = _to_date(value["start"]), _to_date(value["end"])
+        if end < start:
+            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        return Period(start, end, f"{start}..{end}")
+    raise ValueError("a period is a year, a quarter, a half, a month or {start, end}")
+
+
+def _to_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+
+
+def _period_or_none(value: Any) -> Period | None:
+    return None if value is None else parse_period(value)
+
+
+PeriodValue = Annotated[Any, BeforeValidator(_period_or_none)]
+
+# ---------------------------------------------------------------------------------------------
+# Items
+
+
+@dataclass
+class Located:
+    """Where an item and its title are in the file, filled in by the loader."""
+
+    path: str = ""
+    item: Span = Span(1, 1, 1, 1)
+    title: Span | None = None  # the title scalar's first character
+    title_offsets: list[tuple[int, int]] | None = None  # (line, column) of each title character
+    fields: dict[str, Span] = field(default_factory=dict)
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_assignment=False)
+
+    title: str = Field(description="What is to be done or reached, in one line.")
+    id: str | None = Field(default=None, description="A stable identifier, e.g. O1 or KR1.2.")
+    owner: str | None = Field(default=None, description="Who is accountable; inherited from the parent.")
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_empty(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the title is empty")
+        return v
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, v: Any) -> Any:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return str(v)
+        return v
+
+
+class Measured(_Item):
+    """Fields shared by key results and standalone goals."""
+
+    baseline: float | None = Field(default=None, description="The value at the start.")
+    target: float | None = Field(default=None, description="The value to reach.")
+    current: float | None = Field(default=None, description="The latest measured value.")
+    unit: str | None = Field(default=None, description="What the numbers count: customers, %, days...")
+    metric: str | None = Field(default=None, description="How the value is measured.")
+    deadline: date | None = Field(default=None, description="The date by which the target is due.")
+    period: PeriodValue = Field(default=None, description="2027-Q1, 2027-H1, 2027, or {start, end}.")
+
+    @field_validator("baseline", "target", "current", mode="before")
+    @classmethod
+    def _number(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError("expected a number")
+        return v
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _deadline(cls, v: Any) -> Any:
+        if v is None or isinstance(v, date):
+            return v
+        return _to_date(v)
+
+
+class Initiative(_Item):
+    level: Literal[Level.initiative] = Level.initiative
+
+
+class KeyResult(Measured):
+    level: Literal[Level.key_result] = Level.key_result
+    initiatives: list[Initiative] = Field(default_factory=list)
+
+
+class Goal(Measured):
+    level: Literal[Level.goal] = Level.goal
+    initiatives: list[Initiative] = Field(default_factory=list)
+
+
+class Objective(_Item):
+    level: Literal[Level.objective] = Level.objective
+    period: PeriodValue = Field(default=None, description="Overrides the file's period for this objective.")
+    key_results: list[KeyResult] = Field(default_factory=list)
+
+
+class Plan(BaseModel):
+    """One goal file."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    language: Literal["fr", "en", "auto"] = "auto"
+    period: PeriodValue = None
+    owner: str | None = None
+    objectives: list[Objective] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
+# Keys each mapping accepts, used by the loader for "did you mean" and for the JSON schema.
+ITEM_MODELS: dict[Level, type[_Item]] = {
+    Level.objective: Objective,
+    Level.key_result: KeyResult,
+    Level.goal: Goal,
+    Level.initiative: Initiative,
+}
+CHILDREN: dict[Level, tuple[str, Level] | None] = {
+    Level.objective: ("key_results", Level.key_result),
+    Level.key_result: ("initiatives", Level.initiative),
+    Level.goal: ("initiatives", Level.initiative),
+    Level.initiative: None,
+}
+
+
+@dataclass(eq=False)
+class Node:
+    """One item of a plan as the rules see it: the validated item, where it is, what it inherits."""
+
+    level: Level
+    item: _Item
+    loc: Located
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+    period: Period | None = None  # its own or inherited (key results and initiatives inherit)
+    owner: str | None = None  # its own or inherited
+    lang: str = "en"
+    facts: Any = None  # nlp.TextFacts, filled in by the engine
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def path(self) -> str:
+        return self.loc.path
+
+
+@dataclass
+class LoadedFile:
+    """A goal file after loading: its nodes in document order, and the file problems found."""
+
+    file: str
+    text: str = ""
+    language: str = "auto"
+    period: Period | None = None
+    nodes: list[Node] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)

@@ -1,0 +1,262 @@
+"""TextFacts: what a title says, computed once per title and read by every rule.
+
+Rules never tokenise or match themselves; they read these facts. All spans are character offsets
+into the title (the loader maps them to file lines and columns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from smartlint.lexicon import load_lexicon, normalise
+from smartlint.nlp.patterns import SCALES, parse_number, patterns
+
+PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "per cent", "percent",
+                 "pour cent", "pourcent", "pourcents", "pour cents"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+    lemma: str = ""
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str = ""  # "%" for percentages and points, "x" for multipliers, else the matched unit
+    sign: str = ""
+    counted: bool = True  # False inside a deadline, or for a year
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass
+class TextFacts:
+    text: str
+    lang: str
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, lowercased text)
+    lead: Hit | None = None  # the verb the title starts with, after fillers ("we will", "s'")
+    verbs: list[Hit] = field(default_factory=list)
+    has_verb: bool = False
+    quantities: list[Quantity] = field(default_factory=list)  # every number, counted or not
+    deadlines: list[Hit] = field(default_factory=list)
+    vague_deadlines: list[Hit] = field(default_factory=list)
+    placeholders: list[Hit] = field(default_factory=list)
+    vague_nouns: list[Hit] = field(default_factory=list)
+    weasels: list[Hit] = field(default_factory=list)
+    from_to: tuple[Quantity, Quantity] | None = None
+    relative: list[Quantity] = field(default_factory=list)  # "+25%", "by 25%", "de 25 %"
+    multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
+
+    @property
+    def counted(self) -> list[Quantity]:
+        """Quantities that measure something: not dates, deadlines or years."""
+        return [q for q in self.quantities if q.counted]
+
+    @property
+    def direction(self) -> str | None:
+        kinds = self.lead.kind.split("+") if self.lead else []
+        if "decrease" in kinds:
+            return "down"
+        if "increase" in kinds or "multiplier" in kinds:
+            return "up"
+        return None
+
+    def lead_is(self, kind: str) -> bool:
+        return bool(self.lead) and kind in self.lead.kind.split("+")
+
+
+def _inside(start: int, end: int, spans: list[Hit]) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start < out[-1].end:
+            if h.end > out[-1].end:
+                last = out.pop()
+                out.append(Hit(last.start, h.end, last.text + h.text[last.end - h.start:], last.kind))
+            continue
+        out.append(h)
+    return out
+
+
+def analyse(text: str, lang: str, doc=None) -> TextFacts:
+    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them."""
+    from smartlint.nlp.pipeline import phrase_matcher, tokenizer
+
+    lex = load_lexicon(lang)
+    pat = patterns(lang)
+    norm = normalise(text)
+    low = norm.lower()
+    if doc is None:
+        doc = tokenizer(lang).tokenizer(norm)
+    facts = TextFacts(text=text, lang=lang)
+    facts.tokens = [(t.idx, t.idx + len(t.text), t.lower_) for t in doc]
+
+    # Deadlines first: numbers inside them measure nothing.
+    facts.deadlines = _merge([Hit(m.start(), m.end(), norm[m.start():m.end()], "deadline")
+                              for m in pat.deadline.finditer(norm) if m.end() > m.start()])
+
+    # Phrases from word lists.
+    for match_id, start, end in phrase_matcher(lang)(doc):
+        name = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        hit = Hit(span.start_char, span.end_char, span.text, name)
+        if name == "vague_deadlines":
+            facts.vague_deadlines.append(hit)
+        elif name == "vague_nouns":
+            facts.vague_nouns.append(hit)
+        elif name == "weasel_words":
+            facts.weasels.append(hit)
+        elif name == "number_words":
+            value = lex.numbers.get(span.text.lower())
+            if value is not None:
+                facts.quantities.append(Quantity(hit.start, hit.end, hit.text, value,
+                                                 counted=not _inside(hit.start, hit.end, facts.deadlines)))
+    facts.vague_deadlines = [h for h in _merge(facts.vague_deadlines) if not _inside(h.start, h.end, facts.deadlines)]
+
+    # Placeholders: listed words and shapes.
+    found: list[Hit] = []
+    if pat.placeholder is not None:
+        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in pat.placeholder.finditer(norm)]
+    for shape in pat.placeholder_shapes:
+        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in shape.finditer(norm)
+                  if m.end() > m.start()]
+    facts.placeholders = _merge(found)
+
+    # Numbers.
+    for m in pat.number.finditer(norm):
+        raw = m.group("num")
+        try:
+            value = parse_number(raw, lang)
+        except ValueError:
+            continue
+        scale = m.group("scale")
+        if scale:
+            value *= SCALES.get(scale, 1)
+        unit = (m.group("unit") or "").lower()
+        if unit in PERCENT_UNITS:
+            unit = "%"
+        elif unit in ("x", "×"):
+            unit = "x"
+        elif m.group("pre"):
+            unit = m.group("pre")
+        start, end = m.start(), m.end()
+        is_year = (re.fullmatch(r"(?:19|20)\d\d", raw) is not None and not unit and not scale
+                   and not m.group("sign"))
+        counted = not _inside(start, end, facts.deadlines) and not is_year
+        facts.quantities.append(Quantity(start, end, norm[start:end], value, unit, m.group("sign") or "", counted))
+
+    # Single-word number words ("three", "douze"); "one"/"un" are not in the lists.
+    for start, end, word in facts.tokens:
+        if word in lex.numbers and not any(q.start <= start < q.end for q in facts.quantities):
+            facts.quantities.append(Quantity(start, end, norm[start:end], lex.numbers[word],
+                                             counted=not _inside(start, end, facts.deadlines)))
+    facts.quantities.sort(key=lambda q: q.start)
+
+    # Verbs: every word of the verb lists, phrasal entries first.
+    words = [t[2] for t in facts.tokens]
+    i = 0
+    while i < len(words):
+        found_verb = lex.verb_kinds(words[i], words[i + 1:i + 4])
+        if found_verb:
+            lemma, kinds, n = found_verb
+            start, end = facts.tokens[i][0], facts.tokens[min(i + n, len(words)) - 1][1]
+            facts.verbs.append(Hit(start, end, norm[start:end], "+".join(sorted(kinds)), lemma))
+            i += n
+        else:
+            i += 1
+
+    fillers = set(lex.words("lead_fillers"))
+    first = 0
+    while first < len(words) and (words[first] in fillers or not re.search(r"\w", words[first])):
+        first += 1
+    if first < len(words):
+        lead = next((v for v in facts.verbs if v.start == facts.tokens[first][0]), None)
+        facts.lead = lead
+    determiners = set(lex.words("determiners"))
+    auxiliaries = set(lex.words("auxiliaries"))
+    facts.has_verb = facts.lead is not None or any(w in auxiliaries for w in words)
+    if not facts.has_verb and first < len(words) and words[first] in determiners:
+        # "Our customers love the product": a sentence with a subject, not a bare noun phrase.
+        index = {t[0]: k for k, t in enumerate(facts.tokens)}
+        for v in facts.verbs:
+            k = index.get(v.start, 0)
+            if k > first + 1 and words[k - 1] not in determiners:
+                facts.has_verb = True
+                break
+
+    # Multipliers: "double", "tenfold", "x3", "3 times more", "multiply by 4".
+    for v in facts.verbs:
+        if "multiplier" in v.kind.split("+"):
+            factor = lex.multipliers.get(v.lemma)
+            if factor is None and v.lemma in lex.divisors:
+                factor = 1 / lex.divisors[v.lemma]
+            if factor:
+                facts.multipliers.append(Hit(v.start, v.end, v.text, "multiplier", v.lemma, factor))
+    for start, end, word in facts.tokens:
+        if word in lex.multipliers and not any(h.start == start for h in facts.multipliers):
+            facts.multipliers.append(Hit(start, end, norm[start:end], "multiplier", word, lex.multipliers[word]))
+    for rx in (pat.multiplier_sign, pat.times_more, pat.multiply_by):
+        for m in rx.finditer(norm):
+            raw = m.group("num").lower()
+            try:
+                factor = lex.numbers[raw] if raw in lex.numbers else parse_number(raw, lang)
+            except ValueError:
+                continue
+            facts.multipliers.append(Hit(m.start(), m.end(), norm[m.start():m.end()], "multiplier", raw, factor))
+    for q in facts.quantities:
+        if q.unit == "x" and q.counted:
+            facts.multipliers.append(Hit(q.start, q.end, q.text, "multiplier", "x", q.value))
+
+    _changes(facts, low, lang)
+    return facts
+
+
+_FROM = {"en": r"(?:from|between)\s*$", "fr": r"(?:de|d'|du|entre|passer\s+de)\s*$"}
+_TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:to|and|->|→|-)\s*$",
+       "fr": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:à|a|et|->|→|-)\s*$"}
+_RELATIVE_BEFORE = {"en": r"(?:\bby|\bof|\bup|\bdown)\s*$", "fr": r"(?:\bde|\bd')\s*$"}
+_RELATIVE_AFTER = {
+    "en": r"^\s*(?:more|less|fewer|higher|lower|increase|decrease|growth|rise|reduction|drop|uplift|"
+          r"improvement|boost|gain|faster|cheaper|up|down|yoy|year-over-year)\b",
+    "fr": r"^\s*(?:de\s+plus|de\s+moins|en\s+plus|en\s+moins|supplémentaires?|de\s+hausse|de\s+baisse|"
+          r"d'augmentation|de\s+croissance|de\s+réduction)\b",
+}
+
+
+def _changes(facts: TextFacts, low: str, lang: str) -> None:
+    """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
+    counted = facts.counted
+    for a, b in zip(counted, counted[1:]):
+        between = low[a.end:b.start]
+        before = low[max(0, a.start - 20):a.start]
+        if re.search(_TO[lang], between) and (re.search(_FROM[lang], before) or re.search(r"(->|→)", between)):
+            facts.from_to = (a, b)
+            break
+    in_pair = {id(q) for q in facts.from_to} if facts.from_to else set()
+    for q in counted:
+        if not q.percent or id(q) in in_pair:
+            continue
+        before = low[max(0, q.start - 12):q.start]
+        after = low[q.end:q.end + 25]
+        if q.sign in ("+", "-", "±"):
+            facts.relative.append(q)
+        elif re.search(_RELATIVE_AFTER[lang], after):
+            facts.relative.append(q)
+        elif re.search(_RELATIVE_BEFORE[lang], before) and facts.direction is not None:
+            # "Grow retention by 25%", "Augmenter la rétention de 25 %"; but "un taux de 25 %" is a level.
+            facts.relative.append(q)

@@ -1,0 +1,44 @@
+"""Which language a title is written in, from its function words and accents.
+
+Titles are short, so a statistical detector has little to go on; counting the function words of
+each language (kept in `rules/<lang>/function_words.yaml`) decides nearly every real title, and a
+tie falls back to the file's majority.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from smartlint.lexicon import LANGUAGES, load_lexicon
+
+_WORD = re.compile(r"[^\W\d_]+(?:'|’)?", re.UNICODE)
+_FRENCH_LETTERS = re.compile(r"[éèêàùçôîœ]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    lex = load_lexicon(lang)
+    return frozenset(lex.words("function_words")), frozenset(lex.verbs)
+
+
+def score(text: str) -> dict[str, float]:
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    out: dict[str, float] = {}
+    for lang in LANGUAGES:
+        function, verbs = _vocabulary(lang)
+        out[lang] = sum(1.0 if w in function else 0.5 if w in verbs else 0.0 for w in words)
+    out["fr"] += 0.5 * len(_FRENCH_LETTERS.findall(text))
+    if re.search(r"\b[dlsjnmc]['’]\w", text, re.IGNORECASE):
+        out["fr"] += 1.0
+    return out
+
+
+def detect(text: str) -> str | None:
+    """'fr', 'en', or None when the title gives no sign either way."""
+    s = score(text)
+    if s["fr"] > s["en"]:
+        return "fr"
+    if s["en"] > s["fr"]:
+        return "en"
+    return None

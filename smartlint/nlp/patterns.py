@@ -1,0 +1,125 @@
+"""Regular expressions for shapes that live below the word: numbers, dates, deadlines, placeholders.
+
+They are built from the word lists (months, units, deadline markers... in `rules/<lang>/`), so a
+team that adds "d'ici à" or "no later than" to `time_words.yaml` changes what counts as a deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from smartlint.lexicon import Lexicon, load_lexicon
+
+
+def alt(words) -> str:
+    """An alternation of literal words, longest first, so "end of" wins over "end"."""
+    items = sorted({w.strip().lower() for w in words if str(w).strip()}, key=len, reverse=True)
+    if not items:
+        return r"(?!x)x"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+def w(pattern: str) -> str:
+    """A pattern that starts and ends at word edges (works for words ending in '.' or ''')."""
+    return rf"(?<![\w']){pattern}(?![\w])"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    number: re.Pattern
+    multiplier_sign: re.Pattern
+    times_more: re.Pattern
+    multiply_by: re.Pattern
+    deadline: re.Pattern
+    placeholder: re.Pattern | None
+    placeholder_shapes: list[re.Pattern]
+
+
+def _number(lang: str) -> str:
+    if lang == "fr":
+        num = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"
+    else:
+        num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+    scale = r"(?:k|K|M|Md|Mds|md|bn|B|mn)"
+    unit = (r"(?:%|‰|€|\$|£|x|×|pts?|pp|points?|percent|per\s?cent|pour\s?cents?|pourcents?"
+            r"|h|min|mn|ms|s|j|d|wk|mo)")
+    return (
+        r"(?<![\w.,/:°'-])(?P<pre>[$€£])?(?P<sign>[+±]|-(?=\d))?(?P<num>" + num + r")"
+        r"(?:\s?(?P<scale>" + scale + r")(?![a-zA-Z]))?"
+        r"(?:\s?(?P<unit>" + unit + r")(?![a-zA-Z]))?"
+        r"(?![\w/:]|[.,]\d|-\d)"
+    )
+
+
+@lru_cache(maxsize=None)
+def patterns(lang: str) -> Patterns:
+    lex: Lexicon = load_lexicon(lang)
+    t = lex.time or {}
+    months = alt(t.get("months", {}))
+    weekdays = alt(t.get("weekdays", []))
+    units = alt(t.get("units", {}))
+    nxt = alt(t.get("next", []))
+    end = alt(t.get("end", []))
+    ordinals = alt(t.get("ordinals", {}))
+    year_end = alt(t.get("year_end", []))
+    # A bare "à"/"to"/"a"/"de" introduces targets far more often than deadlines.
+    markers = alt(m for m in t.get("markers", []) if str(m).strip().lower() not in {"à", "a", "to", "de", "of"})
+    numwords = alt(k for k in lex.numbers)
+
+    year = r"(?:19|20)\d{2}(?!\s*%)"
+    quarter = (r"(?:[QT][1-4]|[HS][12])(?:[\s-]?(?:FY)?'?\d{2,4}(?!\d))?|(?:19|20)\d{2}[\s-]?(?:[QT][1-4]|[HS][12])"
+               r"|(?:FY|AF)\s?'?\d{2,4}(?!\d)")
+    day = r"\d{1,2}(?:st|nd|rd|th|er|re|e|ème|eme)?"
+    numeric_date = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}/\d{4}"
+    fills = r"(?:\s+|(?<![\w'])(?:the|of|le|la|les|du|de|des|au|aux|en)(?![\w'])|(?<![\w'])[ld]')*"
+    date_expr = (
+        rf"(?:{w(weekdays)},?\s+)?(?:(?:the|le)\s+)?{day}(?:\s+of)?\s+{w(months)}(?:,?\s+{year})?"
+        rf"|(?:{w(weekdays)},?\s+)?{w(months)}\s+{day}(?!\w)(?:,?\s+{year})?"
+        rf"|{w(months)}(?:\s+(?:of\s+)?{year})?"
+        rf"|{numeric_date}|{w(quarter)}|{w(year)}|{w(weekdays)}|{w(year_end)}"
+    )
+    period_expr = rf"(?:{w(ordinals)}\s+)?{w(units)}(?:{fills}{w(year)})?"
+    relative = rf"(?:{w(nxt)}\s+)?(?:(?:\d+|{w(numwords)})\s+)?(?:{w(nxt)}\s+)?{w(units)}(?:\s+{w(nxt)})?"
+    core = rf"(?:{w(end)}(?:-|{fills}))?{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period_expr}|{relative})(?:\s+{w(nxt)})?"
+    marked = rf"{w(markers)}{fills}{core}"
+    bare = (
+        rf"{w(nxt)}\s+{w(units)}|{w(units)}\s+{w(nxt)}"
+        rf"|{w(end)}(?:-|{fills})(?:{w(year)}|{w(quarter)}|{w(months)}(?:\s+{year})?|{w(units)}(?:{fills}{w(year)})?)"
+        rf"|{w(year_end)}|{w(quarter)}"
+    )
+    deadline = re.compile(rf"(?:{marked}|{bare})", re.IGNORECASE)
+
+    placeholder_words = lex.words("placeholders")
+    placeholder = re.compile(w(alt(placeholder_words)), re.IGNORECASE) if placeholder_words else None
+    shapes = []
+    for p in lex.placeholder_patterns:
+        try:
+            shapes.append(re.compile(p))
+        except re.error:
+            continue  # a broken user pattern must not stop the linter; `smartlint rules` reports data
+    mult_words = alt(list(lex.numbers) + [r"\d+"])
+    return Patterns(
+        number=re.compile(_number(lang)),
+        multiplier_sign=re.compile(r"(?<![\w])[x×]\s?(?P<num>\d+(?:[.,]\d+)?)(?![\w])"),
+        times_more=re.compile(rf"(?<![\w])(?P<num>\d+(?:[.,]\d+)?|{mult_words})\s*(?:fois|times)\s+(?:plus|more|as)",
+                              re.IGNORECASE),
+        multiply_by=re.compile(r"multipl\w*\s+(?:by|par)\s+(?P<num>\d+(?:[.,]\d+)?|\w+)", re.IGNORECASE),
+        deadline=deadline,
+        placeholder=placeholder,
+        placeholder_shapes=shapes,
+    )
+
+
+def parse_number(text: str, lang: str) -> float:
+    """'3,000' (en) / '3 000' (fr) / '1.5' / '1,5' (fr) -> float."""
+    s = text.replace(" ", "")
+    if lang == "fr":
+        s = s.replace(".", "").replace(",", ".") if re.search(r"\.\d{3}(?!\d)", s) else s.replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    return float(s)
+
+
+SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "Md": 1e9, "Mds": 1e9, "md": 1e9, "bn": 1e9, "B": 1e9, "mn": 1e6}

@@ -1,0 +1,32 @@
+"""`--format json`: one JSON document, the stable contract that tools (and the scorer) read.
+
+{"version": 1, "findings": [{rule, name, criterion, severity, file, line, column, end_line,
+end_column, path, message, suggestion}], "summary": {files, errors, warnings, infos}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from smartlint.engine import Result
+
+VERSION = 1
+
+
+def document(result: Result) -> dict:
+    return {
+        "version": VERSION,
+        "findings": [f.as_dict() for f in result.findings],
+        "summary": {
+            "files": len(result.files),
+            "errors": result.count("error"),
+            "warnings": result.count("warning"),
+            "infos": result.count("info"),
+        },
+    }
+
+
+def write(result: Result, out: TextIO) -> None:
+    json.dump(document(result), out, ensure_ascii=False, indent=2)
+    out.write("\n")

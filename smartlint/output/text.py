@@ -1,0 +1,41 @@
+"""`--format text`: findings grouped by file, like a compiler, then a one-line summary.
+
+Colour only on a terminal, never with NO_COLOR (Rich honours both).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from smartlint.engine import Result
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def write(result: Result, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for file, group in groupby(result.findings, key=lambda f: f.file):
+        console.print(f"[bold underline]{escape(file)}[/]")
+        for f in group:
+            where = f"{escape(f.file)}:{f.line}:{f.column}"
+            console.print(
+                f"  [bold]{where}[/]  [{STYLE[f.severity]}]{f.severity:<7}[/] "
+                f"[magenta]{f.rule}[/] {escape(f.message)} [dim]({f.name})[/]"
+            )
+            if f.suggestion:
+                console.print(f"      [green]help:[/] {escape(f.suggestion)}")
+        console.print()
+    errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
+    files = len(result.files)
+    if not result.findings:
+        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings.")
+        return
+    console.print(
+        f"Found [bold red]{errors} error{'s' * (errors != 1)}[/], "
+        f"[yellow]{warnings} warning{'s' * (warnings != 1)}[/] and "
+        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}."
+    )

@@ -1,0 +1,73 @@
+"""Shared helpers: write a goal file for a case and lint it in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smartlint.engine import Settings, lint_paths
+from smartlint.model import Finding
+
+NEUTRAL = {
+    "en": ("Make our product the reference in its market", "Sign 10 new annual contracts"),
+    "fr": ("Faire de notre produit la référence de son marché", "Signer 10 nouveaux contrats annuels"),
+}
+
+
+def q(value: Any) -> str:
+    """A YAML scalar: JSON quoting is valid YAML."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def item_lines(indent: int, case: Any) -> list[str]:
+    pad = " " * indent
+    fields = dict(case) if isinstance(case, dict) else {"title": case}
+    title = fields.pop("title")
+    lines = [f"{pad}- title: {q(title)}"]
+    lines += [f"{pad}  {k}: {q(v)}" for k, v in fields.items()]
+    return lines
+
+
+def case_file(lang: str, level: str, case: Any) -> tuple[str, int, int]:
+    """The text of a goal file holding `case` at `level`, and the line and column of its title's
+    first character (inside the quotes)."""
+    objective, kr = NEUTRAL[lang]
+    lines = [f"language: {lang}", "owner: Team"]
+    if level == "goal":
+        lines += ["goals:"] + item_lines(2, case)
+        at = (3, len("  - title: ") + 2)
+    elif level == "objective":
+        lines += ["period: 2027-Q1", "objectives:"] + item_lines(2, case)
+        at = (4, len("  - title: ") + 2)
+        lines += ["    key_results:", f"      - title: {q(kr)}"]
+    elif level == "key_result":
+        lines += ["period: 2027-Q1", "objectives:", f"  - title: {q(objective)}", "    key_results:"]
+        at = (len(lines) + 1, len("      - title: ") + 2)
+        lines += item_lines(6, case)
+    elif level == "initiative":
+        lines += ["period: 2027-Q1", "objectives:", f"  - title: {q(objective)}", "    key_results:",
+                  f"      - title: {q(kr)}", "        initiatives:"]
+        at = (len(lines) + 1, len("          - title: ") + 2)
+        lines += item_lines(10, case)
+    else:
+        raise ValueError(level)
+    return "\n".join(lines) + "\n", at[0], at[1]
+
+
+def lint_text(tmp_path: Path, text: str, name: str = "goals.yaml", **settings: Any) -> list[Finding]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return lint_paths([(path, name)], Settings(**settings)).findings
+
+
+@pytest.fixture
+def lint(tmp_path: Path):
+    def run(text: str, **settings: Any) -> list[Finding]:
+        return lint_text(tmp_path, text, **settings)
+
+    return run

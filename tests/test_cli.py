@@ -1,0 +1,140 @@
+"""The command line: exit statuses, the JSON contract, folders, selection, output hygiene."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from smartlint.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+runner = CliRunner()
+
+BAD = "language: en\ngoals:\n  - Enhance our brand presence\n"
+GOOD = "language: en\nowner: Ana\ngoals:\n  - Sign 40 new reseller agreements by 30 June 2027\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+
+
+def test_clean_file_exits_0(tmp_path):
+    result = run("check", str(write(tmp_path, "good.yaml", GOOD)))
+    assert result.exit_code == 0, result.output
+    assert "no findings" in result.output
+
+
+def test_findings_exit_1_and_are_located(tmp_path):
+    path = write(tmp_path, "bad.yaml", BAD)
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:3:5" in result.output
+    assert "S001" in result.output and "warning" in result.output and "help:" in result.output
+    assert "\x1b[" not in result.output
+
+
+def test_fail_on_error_ignores_warnings(tmp_path):
+    assert run("check", "--fail-on", "error", str(write(tmp_path, "bad.yaml", BAD))).exit_code == 0
+    assert run("check", "--fail-on", "never", str(write(tmp_path, "b.yaml", "goals: [\n"))).exit_code == 0
+    assert run("check", "--fail-on", "error", str(write(tmp_path, "c.yaml", "goals: [\n"))).exit_code == 1
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    result = run("check", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_bad_option_is_a_usage_error(tmp_path):
+    assert run("check", "--format", "xml", str(write(tmp_path, "g.yaml", GOOD))).exit_code == 2
+    assert run("check", "--today", "tomorrow", str(write(tmp_path, "g.yaml", GOOD))).exit_code == 2
+    assert run("check", "--select", "Z999", str(write(tmp_path, "g.yaml", GOOD))).exit_code == 2
+
+
+def test_json_contract(tmp_path):
+    path = write(tmp_path, "bad.yaml", BAD)
+    result = run("check", "--format", "json", str(path))
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1
+    assert set(doc["summary"]) == {"files", "errors", "warnings", "infos"}
+    assert doc["summary"]["files"] == 1
+    keys = {"rule", "name", "criterion", "severity", "file", "line", "column", "end_line", "end_column",
+            "path", "message", "suggestion"}
+    assert doc["findings"] and all(set(f) == keys for f in doc["findings"])
+    vague = next(f for f in doc["findings"] if f["rule"] == "S001")
+    assert (vague["file"], vague["line"], vague["column"], vague["end_column"]) == (str(path), 3, 5, 12)
+    assert vague["path"] == "goals[0]" and vague["criterion"] == "specific"
+    assert doc["summary"]["warnings"] == sum(f["severity"] == "warning" for f in doc["findings"])
+
+
+def test_folders_are_searched_for_yaml(tmp_path):
+    write(tmp_path, "plans/a.yaml", BAD)
+    write(tmp_path, "plans/sub/b.yml", BAD)
+    write(tmp_path, "plans/notes.txt", "not a goal file")
+    write(tmp_path, "plans/.hidden/c.yaml", BAD)
+    result = run("check", "--format", "json", str(tmp_path / "plans"))
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["files"] == 2
+    assert {Path(f["file"]).name for f in doc["findings"]} == {"a.yaml", "b.yml"}
+
+
+def test_select_and_ignore(tmp_path):
+    path = str(write(tmp_path, "bad.yaml", BAD))
+    only = json.loads(run("check", "-f", "json", "--select", "specific", path).stdout)["findings"]
+    assert only and {f["criterion"] for f in only} == {"specific"}
+    rest = json.loads(run("check", "-f", "json", "--ignore", "S,M001", path).stdout)["findings"]
+    assert rest and not any(f["rule"].startswith("S") or f["rule"] == "M001" for f in rest)
+
+
+def test_lang_option_forces_the_language(tmp_path):
+    path = str(write(tmp_path, "g.yaml", "goals:\n  - Améliorer la documentation d'ici le 30 juin 2027\n"))
+    forced = json.loads(run("check", "-f", "json", "--lang", "en", path).stdout)["findings"]
+    auto = json.loads(run("check", "-f", "json", path).stdout)["findings"]
+    assert any(f["rule"] == "S001" for f in auto)
+    assert not any(f["rule"] == "S001" for f in forced)
+
+
+def test_rules_and_rule_commands():
+    listing = json.loads(run("rules", "--format", "json").stdout)
+    codes = {r["code"] for r in listing}
+    assert {"S001", "S002", "M001", "M002", "A001", "T001", "T002", "O001", "O002", "R001", "Y001"} <= codes
+    doc = run("rule", "vague-verb")
+    assert doc.exit_code == 0 and "S001" in doc.output and "Examples" in doc.output
+    assert run("rule", "NOPE").exit_code == 2
+
+
+def test_examples_have_findings_in_both_languages():
+    result = run("check", "--format", "json", str(EXAMPLES))
+    doc = json.loads(result.stdout)
+    files = {Path(f["file"]).name for f in doc["findings"] if f["severity"] != "info"}
+    assert {"okrs-fr.yaml", "okrs-en.yaml"} <= files
+    assert "good-goals.yaml" not in files
+
+
+def test_entry_point_and_no_spacy_for_help():
+    env = {**os.environ, "NO_COLOR": "1"}
+    code = ("import sys; from smartlint.cli import main; sys.argv=['smartlint','--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('SPACY' if 'spacy' in sys.modules else 'NOSPACY')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.strip().endswith("NOSPACY"), out.stdout + out.stderr
+    proc = subprocess.run([sys.executable, "-m", "smartlint", "check", "--format", "json", str(EXAMPLES / "okrs-en.yaml")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["files"] == 1
+    assert "Traceback" not in proc.stderr
