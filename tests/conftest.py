@@ -39,11 +39,13 @@ def case_file(lang: str, level: str, case: Any) -> tuple[str, int, int]:
     objective, kr = NEUTRAL[lang]
     lines = [f"language: {lang}", "owner: Team"]
     if level == "goal":
-        lines += ["goals:"] + item_lines(2, case)
-        at = (3, len("  - title: ") + 2)
+        lines += ["goals:"]
+        at = (len(lines) + 1, len("  - title: ") + 2)
+        lines += item_lines(2, case)
     elif level == "objective":
-        lines += ["period: 2027-Q1", "objectives:"] + item_lines(2, case)
-        at = (4, len("  - title: ") + 2)
+        lines += ["period: 2027-Q1", "objectives:"]
+        at = (len(lines) + 1, len("  - title: ") + 2)
+        lines += item_lines(2, case)
         lines += ["    key_results:", f"      - title: {q(kr)}"]
     elif level == "key_result":
         lines += ["period: 2027-Q1", "objectives:", f"  - title: {q(objective)}", "    key_results:"]

@@ -1,7 +1,7 @@
 """Every rule's pass/fail cases, read from tests/cases/<CODE>.yaml (one parametrised test).
 
-A case: {lang, level, pass|fail: title or mapping, at: column of the flagged word in the title
-(1-based; omitted means the finding points at the item's first line)}.
+A case: {lang, level, pass|fail: title or mapping, at: the flagged words as they appear in the
+title (the finding must start at their first occurrence; omitted: at the item's first line)}.
 """
 
 from __future__ import annotations
@@ -42,7 +42,11 @@ def test_case(tmp_path, code, case):
     assert findings, f"{code} did not fire on:\n{text}"
     first = findings[0]
     if "at" in case:
-        assert (first.line, first.column) == (line, col + case["at"] - 1), first
-    else:
-        item_line = line
-        assert first.line == item_line, first
+        title = content["title"] if isinstance(content, dict) else content
+        assert case["at"] in title, "`at` must quote the title"
+        expected = (line, col + title.index(case["at"]))
+        assert (first.line, first.column) == expected, first
+        assert first.end_column - first.column >= len(case["at"].split()[0]), first
+    else:  # the item's first line, or one of its fields
+        fields = len(content) if isinstance(content, dict) else 1
+        assert line <= first.line < line + fields, first

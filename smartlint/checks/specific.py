@@ -89,16 +89,9 @@ class Placeholder(Rule):
 
 
 # French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles; a
-# word with an infinitive ending at the head of the title counts as a verb unless it is a common noun.
+# word with an infinitive ending at the head of the title counts as a verb unless it is listed in
+# rules/fr/infinitive_lookalikes.yaml (nouns such as "dossier", "ordre", "partenaire").
 _FR_INFINITIVE = re.compile(r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$")
-_FR_NOUNS_LIKE_VERBS = {
-    "dossier", "atelier", "premier", "dernier", "quartier", "fichier", "calendrier", "chantier", "panier",
-    "papier", "métier", "levier", "courrier", "janvier", "février", "plaisir", "avenir", "désir", "loisir",
-    "soir", "espoir", "miroir", "couloir", "comptoir", "ordre", "cadre", "chiffre", "livre", "lettre",
-    "titre", "nombre", "membre", "offre", "centre", "notre", "votre", "autre", "contre", "entre", "pouvoir",
-    "savoir", "devoir", "poudre", "ivre", "cuivre", "navire", "empire", "sourire", "salaire", "dire",
-    "partenaire", "inventaire", "répertoire", "territoire", "histoire", "mémoire", "trajectoire", "victoire",
-}
 
 
 class NoVerb(Rule):
@@ -137,9 +130,11 @@ class NoVerb(Rule):
 def _french_infinitive_head(facts) -> bool:
     from smartlint.lexicon import load_lexicon
 
-    fillers = set(load_lexicon("fr").words("lead_fillers"))
+    lex = load_lexicon("fr")
+    fillers = set(lex.words("lead_fillers"))
+    lookalikes = set(lex.words("infinitive_lookalikes"))
     for _start, _end, word in facts.tokens:
         if word in fillers or not re.search(r"\w", word):
             continue
-        return bool(_FR_INFINITIVE.match(word)) and word not in _FR_NOUNS_LIKE_VERBS
+        return bool(_FR_INFINITIVE.match(word)) and word not in lookalikes
     return False
