@@ -109,14 +109,27 @@ class Source:
         return out
 
 
-def _plain(value: Any) -> Any:
-    """ruamel's round-trip containers and scalars as plain Python values."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+MAX_VALUE_NODES = 10_000  # a field's value larger than this is an alias bomb, not a goal
 
-    if isinstance(value, CommentedMap) or isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, CommentedSeq) or isinstance(value, list):
-        return [_plain(v) for v in value]
+
+class ValueTooLarge(ValueError):
+    pass
+
+
+def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
+    """ruamel's round-trip containers and scalars as plain Python values.
+
+    YAML aliases can make a small file expand into an exponential (or cyclic) value; a node budget
+    and a depth limit turn that into a problem instead of a hang.
+    """
+    budget = budget if budget is not None else [MAX_VALUE_NODES]
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 100:
+        raise ValueTooLarge("the value is too large or too deeply nested (YAML aliases?)")
+    if isinstance(value, dict):
+        return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, budget, depth + 1) for v in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -201,7 +214,7 @@ class _Loader:
             return self.out
         if not isinstance(data, CommentedMap):
             self.problem("Y003", self.node_span(data), "",
-                         f"the file's top level is {_type_name(_plain(data))}, not a mapping",
+                         f"the file's top level is {_type_name(data)}, not a mapping",
                          "Start the file with keys such as `language:`, `period:` and `objectives:`.")
             return self.out
         allowed = list(Plan.model_fields)
@@ -213,7 +226,11 @@ class _Loader:
                 continue
             if skey in ("objectives", "goals"):
                 continue
-            top[skey] = _plain(data[key])
+            try:
+                top[skey] = _plain(data[key])
+            except ValueTooLarge as exc:
+                self.problem("Y003", self.key_span(data, key), "", f"`{skey}`: {exc}",
+                             "Write the value out instead of through aliases.")
         plan = self.validate(Plan, top, data, "")
         if plan is None:
             plan = Plan()
@@ -244,7 +261,7 @@ class _Loader:
             return
         if not isinstance(seq, CommentedSeq):
             self.problem("Y003", self.value_span(mapping, key), prefix,
-                         f"`{key}` should be a list, not {_type_name(_plain(seq))}",
+                         f"`{key}` should be a list, not {_type_name(seq)}",
                          f"Write each item of `{key}` on its own line starting with `- `.")
             return
         for i, raw in enumerate(seq):
@@ -264,13 +281,17 @@ class _Loader:
                     if sk not in allowed:
                         self.unknown_key(raw, k, allowed, path)
                     elif child is None or sk != child[0]:
-                        fields[sk] = _plain(raw[k])
+                        try:
+                            fields[sk] = _plain(raw[k])
+                        except ValueTooLarge as exc:
+                            self.problem("Y003", self.key_span(raw, k), path, f"`{sk}`: {exc}",
+                                         "Write the value out instead of through aliases.")
                 title_pos = raw.lc.value("title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
             else:
                 self.problem("Y003", span, path,
                              f"a {level.value.replace('_', ' ')} should be a mapping or a text, "
-                             f"not {_type_name(_plain(raw))}",
+                             f"not {_type_name(raw)}",
                              "Write the item as `- title: ...` or as plain text.")
                 continue
             if "title" not in fields and container is not None and "title" not in container:

@@ -142,3 +142,14 @@ def test_keys_and_items_keep_inheritance():
     objective, kr, goal = loaded.nodes
     assert kr.owner == "Team" and kr.period.label == "2027-Q2" and kr.parent is objective
     assert goal.period is None  # a standalone goal needs its own deadline
+
+
+def test_alias_bomb_is_a_problem_not_a_hang(lint):
+    # Each level repeats the previous one ten times: the owner would expand to 10**8 strings.
+    lines = ["x0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 8):
+        lines.append(f"x{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]")
+    lines += ["goals:", "  - title: Sign 4 deals by 30 June 2027", "    owner: *a7"]
+    findings = lint("\n".join(lines) + "\n")
+    [f] = [f for f in findings if f.rule == "Y003"]
+    assert "too large" in f.message and f.line == 11
