@@ -75,7 +75,7 @@ def test_no_counted_numbers(lang, text):
     ("fr", "Signer 40 contrats avant fin T3", "avant fin T3"),
     ("fr", "Signer 40 contrats d'ici fin juin", "d'ici fin juin"),
     ("fr", "Signer 40 contrats sous 6 semaines", "sous 6 semaines"),
-    ("fr", "Signer 40 contrats l'an prochain", "an prochain"),
+    ("fr", "Signer 40 contrats l'an prochain", "l'an prochain"),
     ("fr", "Signer 40 contrats d'ici la fin du deuxième trimestre 2027", "d'ici la fin du deuxième trimestre 2027"),
     ("fr", "Avant le vendredi 5 février 2027, signer 40 contrats", "Avant le vendredi 5 février 2027"),
     ("fr", "Signer 40 contrats au cours du prochain trimestre", "au cours du prochain trimestre"),

@@ -185,7 +185,11 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     while first < len(words) and (words[first] in fillers or not re.search(r"\w", words[first])):
         first += 1
     if first < len(words):
-        lead = next((v for v in facts.verbs if v.start == facts.tokens[first][0]), None)
+        verb_at = {v.start: v for v in facts.verbs}
+        lead = verb_at.get(facts.tokens[first][0])
+        # "Significantly increase...", "Rapidement déployer...": an adverb may stand before the verb.
+        if lead is None and first + 1 < len(words) and re.search(_ADVERB[lang], words[first]):
+            lead = verb_at.get(facts.tokens[first + 1][0])
         facts.lead = lead
     determiners = set(lex.words("determiners"))
     auxiliaries = set(lex.words("auxiliaries"))
@@ -226,6 +230,7 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     return facts
 
 
+_ADVERB = {"en": r"^\w{3,}ly$", "fr": r"^\w{3,}ment$"}
 _FROM = {"en": r"(?:from|between)\s*$", "fr": r"(?:de|d'|du|entre|passer\s+de)\s*$"}
 _TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:to|and|->|→|-)\s*$",
        "fr": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:à|a|et|->|→|-)\s*$"}

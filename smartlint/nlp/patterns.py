@@ -23,7 +23,7 @@ def alt(words) -> str:
 
 def w(pattern: str) -> str:
     """A pattern that starts and ends at word edges (works for words ending in '.' or ''')."""
-    return rf"(?<![\w']){pattern}(?![\w])"
+    return rf"(?<!\w){pattern}(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def patterns(lang: str) -> Patterns:
     core = rf"(?:{w(end)}(?:-|{fills}))?{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period_expr}|{relative})(?:\s+{w(nxt)})?"
     marked = rf"{w(markers)}{fills}{core}"
     bare = (
-        rf"{w(nxt)}\s+{w(units)}|{w(units)}\s+{w(nxt)}"
+        rf"{w(nxt)}\s+{w(units)}|(?:(?<!\w)[ld]')?{w(units)}\s+{w(nxt)}"
         rf"|{w(end)}(?:-|{fills})(?:{w(year)}|{w(quarter)}|{w(months)}(?:\s+{year})?|{w(units)}(?:{fills}{w(year)})?)"
         rf"|{w(year_end)}|{w(quarter)}"
     )
