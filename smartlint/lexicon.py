@@ -7,6 +7,9 @@ list gets every form of it without code. Irregular forms are listed in the files
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,10 +29,44 @@ def rules_dir() -> Path:
     raise FileNotFoundError("smartlint's word lists (rules/) are missing from this installation")
 
 
-def _read_yaml(path: Path) -> Any:
+def cache_dir() -> Path:
+    """Where parsed word lists are kept between runs (safe to delete)."""
+    env = os.environ.get("SMARTLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "smartlint"
+
+
+def _read_lists(folder: Path) -> dict[str, Any]:
+    """Every YAML list of a language folder, parsed.
+
+    Parsing ~20 YAML files with ruamel's pure-Python loader costs about half a second, more than
+    everything else but spaCy; the parsed lists are kept as JSON keyed by the files' names, sizes
+    and modification times, so an edited list is read again and an unchanged one is not.
+    """
+    from smartlint import __version__
+
+    files = sorted(folder.glob("*.yaml"))
+    stamp = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    key = hashlib.sha256(f"{__version__}|{folder.resolve()}|{stamp}".encode()).hexdigest()[:24]
+    cached = cache_dir() / f"lists-{folder.name}-{key}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    yaml = YAML(typ="safe", pure=True)
+    data = {p.stem: yaml.load(p.read_text(encoding="utf-8")) or {} for p in files}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home is fine: the lists are simply parsed every time
+    return data
 
 
 def normalise(text: str) -> str:
@@ -175,11 +212,9 @@ def load_lexicon(lang: str) -> Lexicon:
         raise ValueError(f"unknown language {lang!r}")
     folder = rules_dir() / lang
     lex = Lexicon(lang=lang)
-    for path in sorted(folder.glob("*.yaml")):
-        data = _read_yaml(path)
+    for name, data in _read_lists(folder).items():
         if not isinstance(data, dict):
             continue
-        name = path.stem
         entries = [str(e).strip().lower() for e in (data.get("entries") or []) if str(e).strip()]
         lex.lists[name] = entries
         if name in VERB_LISTS:

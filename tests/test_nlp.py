@@ -130,3 +130,29 @@ def test_word_lists_are_wide():
         lex = load_lexicon(lang)
         for name in ("vague_verbs", "task_verbs", "goal_verbs", "vague_deadlines", "placeholders"):
             assert len(lex.words(name)) >= 10, (lang, name)
+
+
+def test_parsed_word_lists_are_cached_and_invalidated(tmp_path, monkeypatch):
+    from smartlint.lexicon import _read_lists
+
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "vague_verbs.yaml").write_text("entries: [improve]\n", encoding="utf-8")
+    assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve"]
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve"]  # from the cache
+    (folder / "vague_verbs.yaml").write_text("entries: [improve, enhance]\n", encoding="utf-8")
+    assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve", "enhance"]
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch):
+    from smartlint.lexicon import _read_lists
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(blocker / "cache"))
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    (folder / "vague_verbs.yaml").write_text("entries: [améliorer]\n", encoding="utf-8")
+    assert _read_lists(folder)["vague_verbs"]["entries"] == ["améliorer"]
