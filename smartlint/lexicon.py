@@ -240,7 +240,8 @@ def load_lexicon(lang: str) -> Lexicon:
     # Multiplier verbs are verbs too ("doubler", "quadruple"): give them every form.
     for word in list(lex.multipliers) + list(lex.divisors):
         words = _phrase_words(word)
+        kinds = {"multiplier", "decrease"} if word in lex.divisors else {"multiplier"}
         for form in inflect(lang, words[0]):
-            lex.verbs.setdefault(form, []).append(VerbEntry(word, {"multiplier"}, tuple(words[1:])))
+            lex.verbs.setdefault(form, []).append(VerbEntry(word, kinds, tuple(words[1:])))
     return lex
 

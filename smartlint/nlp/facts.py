@@ -93,6 +93,15 @@ def _merge(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def _keep_longest(quantities: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in sorted(quantities, key=lambda q: (q.start, -(q.end - q.start))):
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+    return out
+
+
 def analyse(text: str, lang: str, doc=None) -> TextFacts:
     """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them."""
     from smartlint.nlp.pipeline import phrase_matcher, tokenizer
@@ -121,12 +130,21 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
             facts.vague_nouns.append(hit)
         elif name == "weasel_words":
             facts.weasels.append(hit)
+        elif name == "multiplier_words":
+            key = span.text.lower()
+            factor = lex.multipliers.get(key) or (1 / lex.divisors[key] if lex.divisors.get(key) else None)
+            if factor:
+                facts.multipliers.append(Hit(hit.start, hit.end, hit.text, "multiplier", key, factor))
         elif name == "number_words":
             value = lex.numbers.get(span.text.lower())
             if value is not None:
                 facts.quantities.append(Quantity(hit.start, hit.end, hit.text, value,
                                                  counted=not _inside(hit.start, hit.end, facts.deadlines)))
     facts.vague_deadlines = [h for h in _merge(facts.vague_deadlines) if not _inside(h.start, h.end, facts.deadlines)]
+    facts.vague_nouns = _merge(facts.vague_nouns)
+    facts.weasels = [h for h in _merge(facts.weasels) if not _inside(h.start, h.end, facts.vague_deadlines)]
+    # Number words that are several tokens ("vingt-cinq") win over their parts.
+    facts.quantities = [q for q in _keep_longest(facts.quantities)]
 
     # Placeholders: listed words and shapes.
     found: list[Hit] = []
@@ -161,7 +179,7 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         facts.quantities.append(Quantity(start, end, norm[start:end], value, unit, m.group("sign") or "", counted))
 
     # Single-word number words ("three", "douze"); "one"/"un" are not in the lists.
-    for start, end, word in facts.tokens:
+    for k, (start, end, word) in enumerate(facts.tokens):
         if word in lex.numbers and not any(q.start <= start < q.end for q in facts.quantities):
             facts.quantities.append(Quantity(start, end, norm[start:end], lex.numbers[word],
                                              counted=not _inside(start, end, facts.deadlines)))
@@ -172,6 +190,8 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     i = 0
     while i < len(words):
         found_verb = lex.verb_kinds(words[i], words[i + 1:i + 4])
+        if found_verb and i + 1 < len(words) and words[i + 1] == "-" and found_verb[2] == 1:
+            found_verb = None  # "double-check", "re-launch": a compound, not the listed verb
         if found_verb:
             lemma, kinds, n = found_verb
             start, end = facts.tokens[i][0], facts.tokens[min(i + n, len(words)) - 1][1]
@@ -211,8 +231,9 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
                 factor = 1 / lex.divisors[v.lemma]
             if factor:
                 facts.multipliers.append(Hit(v.start, v.end, v.text, "multiplier", v.lemma, factor))
-    for start, end, word in facts.tokens:
-        if word in lex.multipliers and not any(h.start == start for h in facts.multipliers):
+    for k, (start, end, word) in enumerate(facts.tokens):
+        compound = k + 1 < len(words) and words[k + 1] == "-"  # "double-digit"
+        if word in lex.multipliers and not compound and not any(h.start <= start < h.end for h in facts.multipliers):
             facts.multipliers.append(Hit(start, end, norm[start:end], "multiplier", word, lex.multipliers[word]))
     for rx in (pat.multiplier_sign, pat.times_more, pat.multiply_by):
         for m in rx.finditer(norm):

@@ -80,9 +80,17 @@ def patterns(lang: str) -> Patterns:
         rf"|{w(months)}(?:\s+(?:of\s+)?{year})?"
         rf"|{numeric_date}|{w(quarter)}|{w(year)}|{w(weekdays)}|{w(year_end)}"
     )
-    period_expr = rf"(?:{w(ordinals)}\s+)?{w(units)}(?:{fills}{w(year)})?"
-    relative = rf"(?:{w(nxt)}\s+)?(?:(?:\d+|{w(numwords)})\s+)?(?:{w(nxt)}\s+)?{w(units)}(?:\s+{w(nxt)})?"
-    core = rf"(?:{w(end)}(?:-|{fills}))?{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period_expr}|{relative})(?:\s+{w(nxt)})?"
+    # "the end of the year", "fin du trimestre": a bare unit is a deadline only after an end word.
+    period_after_end = rf"(?:{w(ordinals)}\s+)?{w(units)}(?:{fills}{w(year)})?"
+    # "the second quarter (of) 2027", "le deuxième trimestre 2027".
+    period = rf"{w(ordinals)}\s+{w(units)}(?:{fills}{w(year)})?|{w(units)}{fills}{w(year)}"
+    # "within 30 days", "in a year", "sous six semaines", "over the next 12 months", "next quarter",
+    # "le trimestre prochain"; a plural unit with no number ("dans les mois") is no deadline.
+    count = rf"(?:\d+|{w(numwords)}|{w('(?:a|an|one|un|une)')})"
+    relative = (rf"(?:{w(nxt)}\s+)?{count}\s+(?:{w(nxt)}\s+)?{w(units)}(?:\s+{w(nxt)})?"
+                rf"|{w(nxt)}\s+{w(units)}|{w(units)}\s+{w(nxt)}")
+    core = (rf"(?:{w(end)}(?:-|{fills}){fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period_after_end})"
+            rf"|{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period}|{relative}))")
     marked = rf"{w(markers)}{fills}{core}"
     bare = (
         rf"{w(nxt)}\s+{w(units)}|(?:(?<!\w)[ld]')?{w(units)}\s+{w(nxt)}"

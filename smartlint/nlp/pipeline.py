@@ -56,9 +56,12 @@ def phrase_matcher(lang: str) -> Any:
         phrases = lex.words(name)
         if phrases:
             matcher.add(name, list(nlp.tokenizer.pipe(phrases)))
-    words = [w for w in lex.numbers if " " in w or "'" in w]
-    if words:
-        matcher.add("number_words", list(nlp.tokenizer.pipe(words)))
+    # Several-token entries of the mappings ("a dozen", "vingt-cinq", "ten-fold"); single words are
+    # looked up token by token.
+    for name, table in (("number_words", lex.numbers), ("multiplier_words", {**lex.multipliers, **lex.divisors})):
+        words = [w for w in table if len(nlp.tokenizer(w)) > 1]
+        if words:
+            matcher.add(name, list(nlp.tokenizer.pipe(words)))
     return matcher
 
 
