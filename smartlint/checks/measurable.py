@@ -37,7 +37,7 @@ class NoQuantity(Rule):
         if facts.placeholders:
             return  # the placeholder finding already says the number is missing
         yield Report(
-            "no quantity: nothing says when this is reached",
+            "no quantity: nothing to check the result against",
             "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
             "`baseline:` and `target:`.",
         )

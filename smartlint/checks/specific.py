@@ -138,3 +138,77 @@ def _french_infinitive_head(facts) -> bool:
             continue
         return bool(_FR_INFINITIVE.match(word)) and word not in lookalikes
     return False
+
+
+_COUNTING = re.compile(
+    r"\b(?:number|count|rate|ratio|score|index|share|percentage|nps|csat|ces|enps|taux|nombre|part|"
+    r"indice|pourcentage|note|proportion)\b", re.IGNORECASE)
+
+
+class VagueMetric(Rule):
+    """The measured thing is an abstract noun with no defined measure.
+
+    "Quality", "visibility", "brand image", "efficacité", "notoriété" are not numbers: two people
+    will measure them differently. Name how it is counted ("number of 5-star reviews", "taux de
+    résolution au premier contact", "NPS") or set `metric:`. Titles with a vague verb are left to
+    vague-verb, which already says what is missing.
+    """
+
+    code = "S004"
+    name = "vague-metric"
+    criterion = Criterion.specific
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Increase customer satisfaction"),
+        ok("en", Level.key_result, "Raise the share of tickets rated 4 or 5 from 72% to 80%"),
+        fail("fr", Level.key_result, "Accroître la notoriété de la marque"),
+        ok("fr", Level.key_result, item={"title": "Accroître la notoriété de la marque",
+                                         "metric": "part des répondants qui citent la marque", "target": 30}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        if not facts.vague_nouns or has_target(node) or _COUNTING.search(facts.text):
+            return
+        if getattr(node.item, "metric", None) or getattr(node.item, "unit", None):
+            return
+        if any("vague" in v.kind.split("+") for v in facts.verbs):
+            return
+        noun = facts.vague_nouns[0]
+        yield Report(f"\"{noun.text}\" has no defined measure",
+                     "Say how it is counted (\"number of 5-star reviews\", \"NPS\") and the value to "
+                     "reach, or set `metric:` and `target:`.",
+                     span=(noun.start, noun.end))
+
+
+class WeaselWord(Rule):
+    """A comparative or intensifier with no reference: "more", "better", "significantly",
+    "davantage", "mieux", "plusieurs".
+
+    More than what, better by how much? Without a number the word cannot be checked and invites
+    an argument at review time. Replace it with the number it stands for.
+    """
+
+    code = "S005"
+    name = "weasel-word"
+    criterion = Criterion.specific
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Get more qualified leads from partners"),
+        ok("en", Level.key_result, "Get 40 more qualified leads from partners"),
+        fail("fr", Level.key_result, "Attirer davantage de prospects qualifiés"),
+        ok("fr", Level.key_result, "Attirer 40 prospects qualifiés de plus"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        if not facts.weasels or has_target(node):
+            return
+        if any("vague" in v.kind.split("+") for v in facts.verbs):
+            return
+        word = facts.weasels[0]
+        yield Report(f"\"{word.text}\" says nothing checkable without a number",
+                     "Replace it with the number it stands for: \"40 more leads\", \"from 3 to 5\".",
+                     span=(word.start, word.end))
