@@ -34,8 +34,6 @@ class NoQuantity(Rule):
         facts = node.facts
         if facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None:
             return
-        if facts.placeholders:
-            return  # the placeholder finding already says the number is missing
         yield Report(
             "no quantity: nothing to check the result against",
             "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
@@ -65,7 +63,7 @@ class PercentWithoutBaseline(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if not facts.relative or facts.from_to or getattr(node.item, "baseline", None) is not None:
+        if not facts.relative or facts.from_to or facts.baseline_in_text or getattr(node.item, "baseline", None) is not None:
             return
         q = facts.relative[0]
         yield Report(

@@ -46,8 +46,6 @@ class MissingDeadline(Rule):
             return
         if facts.vague_deadlines:
             return  # vague-deadline says it more precisely
-        if any(h.text.lower() in ("[date]", "[deadline]", "[échéance]") for h in facts.placeholders):
-            return
         yield Report("no deadline", "Add a date to the title (\"by 30 June 2027\", \"d'ici le 30 juin "
                                     "2027\"), or a `deadline:` field.")
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from smartlint.lexicon import load_lexicon, normalise
-from smartlint.nlp.patterns import SCALES, parse_number, patterns
+from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns
 
 PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "per cent", "percent",
                  "pour cent", "pourcent", "pourcents", "pour cents"}
@@ -57,6 +57,7 @@ class TextFacts:
     weasels: list[Hit] = field(default_factory=list)
     from_to: tuple[Quantity, Quantity] | None = None
     relative: list[Quantity] = field(default_factory=list)  # "+25%", "by 25%", "de 25 %"
+    baseline_in_text: bool = False  # "+15% over the 2026 total of $180,000"
     multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
 
     @property
@@ -72,6 +73,21 @@ class TextFacts:
         if "increase" in kinds or "multiplier" in kinds:
             return "up"
         return None
+
+    def quantified_result(self) -> bool:
+        """A number that quantifies the result, not the scope: a change "from X to Y", a
+        percentage, a multiplier, or a number right after a target word ("to 45", "under 5")."""
+        if self.from_to or self.relative or self.multipliers:
+            return True
+        markers = set(load_lexicon(self.lang).words("target_markers"))
+        low = self.text.lower()
+        for q in self.counted:
+            if q.percent:
+                return True
+            before = normalise(low[max(0, q.start - 20):q.start]).replace("'", "' ").split()
+            if before and before[-1] in markers:
+                return True
+        return False
 
     def lead_is(self, kind: str) -> bool:
         return bool(self.lead) and kind in self.lead.kind.split("+")
@@ -156,6 +172,7 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     facts.placeholders = _merge(found)
 
     # Numbers.
+    identifiers = set(lex.words("identifier_words"))
     for m in pat.number.finditer(norm):
         raw = m.group("num")
         try:
@@ -173,9 +190,11 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         elif m.group("pre"):
             unit = m.group("pre")
         start, end = m.start(), m.end()
+        before_words = low[max(0, start - 25):start].split()
+        is_identifier = bool(before_words) and before_words[-1] in identifiers and not unit
         is_year = (re.fullmatch(r"(?:19|20)\d\d", raw) is not None and not unit and not scale
                    and not m.group("sign"))
-        counted = not _inside(start, end, facts.deadlines) and not is_year
+        counted = not _inside(start, end, facts.deadlines) and not is_year and not is_identifier
         facts.quantities.append(Quantity(start, end, norm[start:end], value, unit, m.group("sign") or "", counted))
 
     # Single-word number words ("three", "douze"); "one"/"un" are not in the lists.
@@ -235,8 +254,11 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         compound = k + 1 < len(words) and words[k + 1] == "-"  # "double-digit"
         if word in lex.multipliers and not compound and not any(h.start <= start < h.end for h in facts.multipliers):
             facts.multipliers.append(Hit(start, end, norm[start:end], "multiplier", word, lex.multipliers[word]))
+    growth = re.compile(_GROWTH_AFTER[lang])
     for rx in (pat.multiplier_sign, pat.times_more, pat.multiply_by):
         for m in rx.finditer(norm):
+            if rx is pat.multiplier_sign and not (facts.direction == "up" or growth.search(low[m.end():m.end() + 30])):
+                continue  # "a ROAS of x3" is a level, not a change
             raw = m.group("num").lower()
             try:
                 factor = lex.numbers[raw] if raw in lex.numbers else parse_number(raw, lang)
@@ -244,13 +266,17 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
                 continue
             facts.multipliers.append(Hit(m.start(), m.end(), norm[m.start():m.end()], "multiplier", raw, factor))
     for q in facts.quantities:
-        if q.unit == "x" and q.counted:
+        if q.unit == "x" and q.counted and (facts.direction == "up" or growth.search(low[q.end:q.end + 30])):
             facts.multipliers.append(Hit(q.start, q.end, q.text, "multiplier", "x", q.value))
 
     _changes(facts, low, lang)
     return facts
 
 
+_GROWTH_AFTER = {
+    "en": r"^\s*(?:increase|growth|more|bigger|larger|higher|jump|rise|uplift|boost|gain)",
+    "fr": r"^\s*(?:de\s+plus|plus|d'augmentation|de\s+croissance|de\s+hausse|supérieur)",
+}
 _ADVERB = {"en": r"^\w{3,}ly$", "fr": r"^\w{3,}ment$"}
 _FROM = {"en": r"(?:from|between)\s*$", "fr": r"(?:de|d'|du|entre|passer\s+de)\s*$"}
 _TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:to|and|->|→|-)\s*$",
@@ -264,6 +290,10 @@ _RELATIVE_AFTER = {
 }
 
 
+def _lexicon_words(lang: str, name: str) -> list[str]:
+    return load_lexicon(lang).words(name)
+
+
 def _changes(facts: TextFacts, low: str, lang: str) -> None:
     """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
     counted = facts.counted
@@ -274,6 +304,7 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             facts.from_to = (a, b)
             break
     in_pair = {id(q) for q in facts.from_to} if facts.from_to else set()
+    changes = any(set(v.kind.split("+")) & {"vague", "increase", "decrease"} for v in facts.verbs)
     for q in counted:
         if not q.percent or id(q) in in_pair:
             continue
@@ -283,6 +314,16 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             facts.relative.append(q)
         elif re.search(_RELATIVE_AFTER[lang], after):
             facts.relative.append(q)
-        elif re.search(_RELATIVE_BEFORE[lang], before) and facts.direction is not None:
-            # "Grow retention by 25%", "Augmenter la rétention de 25 %"; but "un taux de 25 %" is a level.
+        elif re.search(_RELATIVE_BEFORE[lang], before) and (lang == "en" and re.search(r"\bby\s*$", before)
+                                                             or facts.direction is not None or changes):
+            # "Grow retention by 25%", "Augmenter la rétention de 25 %", "Improve X by 10%";
+            # but "un taux de 25 %" is a level.
             facts.relative.append(q)
+    if facts.relative and not facts.from_to:
+        markers = alt(_lexicon_words(lang, "baseline_markers"))
+        for q in facts.relative:
+            rest = low[q.end:q.end + 60]
+            m = re.search(rf"(?<!\w){markers}(?!\w)", rest)
+            if m and any(o.start >= q.end + m.end() and o.start <= q.end + m.end() + 30 and not o.percent
+                         for o in counted):
+                facts.baseline_in_text = True
