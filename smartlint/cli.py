@@ -104,6 +104,8 @@ def check(
     if unknown:
         _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
     files = collect_files(paths)
+    if not files:
+        typer.echo("smartlint: warning: no *.yaml or *.yml file found in the given folders", err=True)
     try:
         result = lint_paths(files, settings)
     except OSError as exc:

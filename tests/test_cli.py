@@ -138,3 +138,10 @@ def test_entry_point_and_no_spacy_for_help():
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["files"] == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_empty_folder_warns_and_passes(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["check", str(tmp_path / "empty")])
+    assert result.exit_code == 0
+    assert "no *.yaml" in result.stderr
