@@ -89,12 +89,15 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache folder (.smartlint_cache).")] = False,
 ) -> None:
     """Check goal files and print located findings."""
+    from smartlint import cache
     from smartlint.engine import Settings, lint_paths, selected_rules
     from smartlint.output import formatter
 
-    settings = Settings(language=lang.value, select=_split(select), ignore=_split(ignore))
+    cache.ENABLED = not no_cache
+    settings = Settings(language=lang.value, select=_split(select), ignore=_split(ignore), use_cache=not no_cache)
     if today:
         try:
             settings.today = date.fromisoformat(today)
@@ -110,6 +113,8 @@ def check(
         result = lint_paths(files, settings)
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
+    finally:
+        cache.ENABLED = True
     formatter(output_format.value)(result, sys.stdout)
     sys.stdout.flush()
     if fail_on != FailOn.never:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from smartlint.cache import Analyses
 from smartlint.checks.base import Context, Report, Rule, all_rules
 from smartlint.load import Problem, load_file
 from smartlint.model import Finding, LoadedFile, Node, Severity, Span
@@ -20,6 +21,7 @@ class Settings:
     select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
     ignore: list[str] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    use_cache: bool = True  # keep text analyses in the cache folder (`--no-cache` turns it off)
 
 
 @dataclass
@@ -46,11 +48,9 @@ def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
     return rules
 
 
-def resolve_languages(loaded: LoadedFile, forced: str) -> None:
+def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = None) -> None:
     """Decide each item's language: forced, the file's, or detected per item with the file's
     majority as tie-break (and English when the file gives no sign at all)."""
-    from smartlint.nlp.language import detect
-
     if forced in ("fr", "en"):
         for node in loaded.nodes:
             node.lang = forced
@@ -59,25 +59,54 @@ def resolve_languages(loaded: LoadedFile, forced: str) -> None:
         for node in loaded.nodes:
             node.lang = loaded.language
         return
-    guesses = [detect(node.title) for node in loaded.nodes]
+    guesses = []
+    for node in loaded.nodes:
+        known = cache.get("lang", node.title) if cache else None
+        if known is None:
+            from smartlint.nlp.language import detect
+
+            known = detect(node.title) or ""
+            if cache:
+                cache.put("lang", node.title, known)
+        guesses.append(known or None)
     votes = Counter(g for g in guesses if g)
     majority = votes.most_common(1)[0][0] if votes else "en"
     for node, guess in zip(loaded.nodes, guesses):
         node.lang = guess or (node.parent.lang if node.parent is not None and node.parent.lang else majority)
 
 
-def analyse_nodes(nodes: list[Node]) -> None:
-    """Compute every title's TextFacts, one spaCy batch per language."""
+def analyse_nodes(nodes: list[Node], cache: Analyses | None = None) -> None:
+    """Compute every title's TextFacts, from the cache or in one spaCy batch per language.
+
+    When every title was seen before, spaCy is never imported.
+    """
+    from smartlint.nlp.facts import TextFacts
+
+    todo: dict[str, list[Node]] = {}
+    for node in nodes:
+        data = cache.get(node.lang, node.title) if cache else None
+        if data is not None:
+            try:
+                node.facts = TextFacts.from_data(data)
+                continue
+            except (KeyError, TypeError, ValueError):
+                pass  # an entry from an older layout: analyse again
+        todo.setdefault(node.lang, []).append(node)
+    if not todo:
+        return
     from smartlint.lexicon import normalise
     from smartlint.nlp.facts import analyse
     from smartlint.nlp.pipeline import docs
 
-    by_lang: dict[str, list[Node]] = {}
-    for node in nodes:
-        by_lang.setdefault(node.lang, []).append(node)
-    for lang, group in by_lang.items():
-        for node, doc in zip(group, docs([normalise(n.title) for n in group], lang)):
-            node.facts = analyse(node.title, lang, doc)
+    for lang, group in todo.items():
+        titles = [n.title for n in group]
+        unique = list(dict.fromkeys(titles))
+        facts = {t: analyse(t, lang, doc) for t, doc in zip(unique, docs([normalise(t) for t in unique], lang))}
+        for node in group:
+            node.facts = facts[node.title]
+        if cache:
+            for title, f in facts.items():
+                cache.put(lang, title, f.to_data())
 
 
 def locate(node: Node, report: Report) -> Span:
@@ -101,9 +130,16 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings) -> Result:
     instances = {code: cls() for code, cls in rules.items()}
     findings: list[Finding] = []
     nodes = [n for f in loaded for n in f.nodes]
+    cache = None
+    if settings.use_cache and nodes:
+        from smartlint.lexicon import fingerprint
+
+        cache = Analyses(fingerprint())
     for f in loaded:
-        resolve_languages(f, settings.language)
-    analyse_nodes(nodes)
+        resolve_languages(f, settings.language, cache)
+    analyse_nodes(nodes, cache)
+    if cache:
+        cache.save()
     for f in loaded:
         for problem in f.problems:
             if problem.code in rules:

@@ -7,9 +7,7 @@ list gets every form of it without code. Irregular forms are listed in the files
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,43 +27,43 @@ def rules_dir() -> Path:
     raise FileNotFoundError("smartlint's word lists (rules/) are missing from this installation")
 
 
-def cache_dir() -> Path:
-    """Where parsed word lists are kept between runs (safe to delete)."""
-    env = os.environ.get("SMARTLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "smartlint"
+def _stamp(folder: Path) -> str:
+    files = sorted(folder.glob("*.yaml"))
+    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+
+
+def fingerprint() -> str:
+    """smartlint's version, its text-analysis code and the word lists (names, sizes, times)."""
+    from smartlint import __version__
+    from smartlint.cache import digest
+
+    base = rules_dir()
+    # The analysing code too: an edited checkout (or an editable install) must not reuse analyses
+    # made by other code under the same version number.
+    code = Path(__file__).resolve().parent / "nlp"
+    sources = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(code.glob("*.py")))
+    return digest(__version__, str(base.resolve()), sources, *(_stamp(base / lang) for lang in LANGUAGES))
 
 
 def _read_lists(folder: Path) -> dict[str, Any]:
     """Every YAML list of a language folder, parsed.
 
-    Parsing ~20 YAML files with ruamel's pure-Python loader costs about half a second, more than
-    everything else but spaCy; the parsed lists are kept as JSON keyed by the files' names, sizes
-    and modification times, so an edited list is read again and an unchanged one is not.
+    Parsing ~25 YAML files with ruamel's pure-Python loader costs about half a second, more than
+    everything else but spaCy; the parsed lists are kept in the cache folder as JSON keyed by the
+    files' names, sizes and modification times, so an edited list is read again.
     """
     from smartlint import __version__
+    from smartlint.cache import digest, read_json, write_json
 
-    files = sorted(folder.glob("*.yaml"))
-    stamp = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-    key = hashlib.sha256(f"{__version__}|{folder.resolve()}|{stamp}".encode()).hexdigest()[:24]
-    cached = cache_dir() / f"lists-{folder.name}-{key}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    name = f"lists-{folder.name}-{digest(__version__, str(folder.resolve()), _stamp(folder))}.json"
+    cached = read_json(name)
+    if isinstance(cached, dict):
+        return cached
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
-    data = {p.stem: yaml.load(p.read_text(encoding="utf-8")) or {} for p in files}
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only home is fine: the lists are simply parsed every time
+    data = {p.stem: yaml.load(p.read_text(encoding="utf-8")) or {} for p in sorted(folder.glob("*.yaml"))}
+    write_json(name, json.loads(json.dumps(data, default=str)))
     return data
 
 
@@ -80,6 +78,7 @@ _NORMALISE = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u201c": '"', "\u201d": '"',
     "\u00ab": '"', "\u00bb": '"', "\u0153": "\u0153",
 })
+
 
 # ---------------------------------------------------------------------------------------------
 # Inflection

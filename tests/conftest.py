@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,9 @@ import pytest
 
 from smartlint.engine import Settings, lint_paths
 from smartlint.model import Finding
+
+# Tests never write a cache into the working tree.
+os.environ.setdefault("SMARTLINT_CACHE_DIR", tempfile.mkdtemp(prefix="smartlint-test-cache-"))
 
 NEUTRAL = {
     "en": ("Make our product the reference in its market", "Sign 10 new annual contracts"),

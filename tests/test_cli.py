@@ -145,3 +145,31 @@ def test_empty_folder_warns_and_passes(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path / "empty")])
     assert result.exit_code == 0
     assert "no *.yaml" in result.stderr
+
+
+def test_second_run_uses_the_cache_and_gives_the_same_findings(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = str(write(tmp_path, "bad.yaml", BAD))
+    first = run("check", "-f", "json", path).stdout
+    [cached] = list((tmp_path / "cache").glob("analyses-*.json"))
+    assert "Enhance our brand presence" in cached.read_text(encoding="utf-8")
+    assert run("check", "-f", "json", path).stdout == first
+    assert run("check", "-f", "json", "--no-cache", path).stdout == first
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    run("check", "--no-cache", str(write(tmp_path, "bad.yaml", BAD)))
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cached_run_does_not_import_spacy(tmp_path):
+    env = {**os.environ, "SMARTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    path = str(write(tmp_path, "bad.yaml", BAD))
+    code = ("import sys; from smartlint.cli import main; sys.argv=['smartlint','check',%r]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('SPACY' if 'spacy' in sys.modules else 'NOSPACY')") % path
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert first.stdout.strip().endswith("SPACY") and not first.stdout.strip().endswith("NOSPACY")
+    assert second.stdout.strip().endswith("NOSPACY"), second.stdout + second.stderr

@@ -140,7 +140,8 @@ def test_parsed_word_lists_are_cached_and_invalidated(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "vague_verbs.yaml").write_text("entries: [improve]\n", encoding="utf-8")
     assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve"]
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("lists-*.json"))) == 1
+    assert (tmp_path / "cache" / ".gitignore").read_text().strip().endswith("*")
     assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve"]  # from the cache
     (folder / "vague_verbs.yaml").write_text("entries: [improve, enhance]\n", encoding="utf-8")
     assert _read_lists(folder)["vague_verbs"]["entries"] == ["improve", "enhance"]

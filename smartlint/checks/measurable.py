@@ -32,7 +32,13 @@ class NoQuantity(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None:
+        if getattr(node.item, "target", None) is not None:
+            return
+        if facts.placeholder_target:
+            yield Report("the target is a placeholder: nothing to check the result against",
+                         "Write the value to reach, or set `target:`.")
+            return
+        if facts.counted or facts.multipliers:
             return
         yield Report(
             "no quantity: nothing to check the result against",

@@ -18,7 +18,7 @@ def has_target(node: Node) -> bool:
 
 
 def has_quantified_result(node: Node) -> bool:
-    return node.facts.quantified_result() or getattr(node.item, "target", None) is not None
+    return node.facts.quantified or getattr(node.item, "target", None) is not None
 
 
 class VagueVerb(Rule):
@@ -80,22 +80,13 @@ class Placeholder(Rule):
             yield Report(f"unfilled placeholder \"{hit.text}\"",
                          "Replace it with the real value, or remove the item until it is decided.",
                          span=(hit.start, hit.end))
-        from smartlint.nlp.patterns import patterns
+        from smartlint.nlp.patterns import is_placeholder
 
-        pat = patterns(node.lang)
         for key in FIELDS_WITH_TEXT:
             value = getattr(node.item, key, None)
-            if not isinstance(value, str):
-                continue
-            if (pat.placeholder and pat.placeholder.search(value)) or any(s.search(value) for s in pat.placeholder_shapes):
+            if isinstance(value, str) and is_placeholder(value, node.lang):
                 yield Report(f"`{key}` is an unfilled placeholder (\"{value}\")",
                              f"Fill in `{key}` or remove it.", field=key)
-
-
-# French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles; a
-# word with an infinitive ending at the head of the title counts as a verb unless it is listed in
-# rules/fr/infinitive_lookalikes.yaml (nouns such as "dossier", "ordre", "partenaire").
-_FR_INFINITIVE = re.compile(r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$")
 
 
 class NoVerb(Rule):
@@ -122,26 +113,11 @@ class NoVerb(Rule):
         facts = node.facts
         if facts.has_verb or (node.level != Level.objective and has_target(node)):
             return
-        if node.lang == "fr" and _french_infinitive_head(facts):
-            return
         yield Report(
             "no verb: the title is a bare noun phrase and gives no direction",
             "Start with the verb that says where to go, e.g. \"Understand why customers churn\" "
             "rather than \"Customer research\".",
         )
-
-
-def _french_infinitive_head(facts) -> bool:
-    from smartlint.lexicon import load_lexicon
-
-    lex = load_lexicon("fr")
-    fillers = set(lex.words("lead_fillers"))
-    lookalikes = set(lex.words("infinitive_lookalikes"))
-    for _start, _end, word in facts.tokens:
-        if word in fillers or not re.search(r"\w", word):
-            continue
-        return bool(_FR_INFINITIVE.match(word)) and word not in lookalikes
-    return False
 
 
 _COUNTING = re.compile(

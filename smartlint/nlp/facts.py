@@ -7,10 +7,10 @@ into the title (the loader maps them to file lines and columns).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from smartlint.lexicon import load_lexicon, normalise
-from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns
+from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns, placeholders
 
 PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "per cent", "percent",
                  "pour cent", "pourcent", "pourcents", "pour cents"}
@@ -58,6 +58,27 @@ class TextFacts:
     from_to: tuple[Quantity, Quantity] | None = None
     relative: list[Quantity] = field(default_factory=list)  # "+25%", "by 25%", "de 25 %"
     baseline_in_text: bool = False  # "+15% over the 2026 total of $180,000"
+    quantified: bool = False  # a number quantifies the result, not only the scope (see _quantified)
+    placeholder_target: bool = False  # "from 32 to TBD", "à une valeur à définir"
+
+    def to_data(self) -> dict:
+        """Plain data for the analysis cache."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "TextFacts":
+        hits = lambda items: [Hit(**h) for h in items]  # noqa: E731
+        qs = lambda items: [Quantity(**q) for q in items]  # noqa: E731
+        return cls(
+            text=data["text"], lang=data["lang"], tokens=[tuple(t) for t in data["tokens"]],
+            lead=Hit(**data["lead"]) if data["lead"] else None, verbs=hits(data["verbs"]),
+            has_verb=data["has_verb"], quantities=qs(data["quantities"]), deadlines=hits(data["deadlines"]),
+            vague_deadlines=hits(data["vague_deadlines"]), placeholders=hits(data["placeholders"]),
+            vague_nouns=hits(data["vague_nouns"]), weasels=hits(data["weasels"]),
+            from_to=tuple(qs(data["from_to"])) if data["from_to"] else None, relative=qs(data["relative"]),
+            multipliers=hits(data["multipliers"]), baseline_in_text=data["baseline_in_text"],
+            quantified=data["quantified"], placeholder_target=data["placeholder_target"],
+        )
     multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
 
     @property
@@ -73,21 +94,6 @@ class TextFacts:
         if "increase" in kinds or "multiplier" in kinds:
             return "up"
         return None
-
-    def quantified_result(self) -> bool:
-        """A number that quantifies the result, not the scope: a change "from X to Y", a
-        percentage, a multiplier, or a number right after a target word ("to 45", "under 5")."""
-        if self.from_to or self.relative or self.multipliers:
-            return True
-        markers = set(load_lexicon(self.lang).words("target_markers"))
-        low = self.text.lower()
-        for q in self.counted:
-            if q.percent:
-                return True
-            before = normalise(low[max(0, q.start - 20):q.start]).replace("'", "' ").split()
-            if before and before[-1] in markers:
-                return True
-        return False
 
     def lead_is(self, kind: str) -> bool:
         return bool(self.lead) and kind in self.lead.kind.split("+")
@@ -164,9 +170,10 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
 
     # Placeholders: listed words and shapes.
     found: list[Hit] = []
-    if pat.placeholder is not None:
-        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in pat.placeholder.finditer(norm)]
-    for shape in pat.placeholder_shapes:
+    listed, shapes = placeholders(lang)
+    if listed is not None:
+        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in listed.finditer(norm)]
+    for shape in shapes:
         found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in shape.finditer(norm)
                   if m.end() > m.start()]
     facts.placeholders = _merge(found)
@@ -197,10 +204,24 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         counted = not _inside(start, end, facts.deadlines) and not is_year and not is_identifier
         facts.quantities.append(Quantity(start, end, norm[start:end], value, unit, m.group("sign") or "", counted))
 
+    # Ratios and scores: "1:7", "4,5/5" (a date needs a year: "31/03/2027" is not matched).
+    for m in pat.ratio.finditer(norm):
+        if _inside(m.start(), m.end(), facts.deadlines) or any(q.start < m.end() and m.start() < q.end for q in facts.quantities):
+            continue
+        try:
+            a, b = parse_number(m.group("a"), lang), parse_number(m.group("b"), lang)
+        except ValueError:
+            continue
+        if b and (":" in m.group(0) or b in (4, 5, 10, 20, 100)):
+            facts.quantities.append(Quantity(m.start(), m.end(), m.group(0), a / b, "ratio"))
+
     # Single-word number words ("three", "douze"); "one"/"un" are not in the lists.
+    percent_after = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|pour\s*cents?\b|pourcents?\b|points?\b)", re.IGNORECASE)
     for k, (start, end, word) in enumerate(facts.tokens):
         if word in lex.numbers and not any(q.start <= start < q.end for q in facts.quantities):
-            facts.quantities.append(Quantity(start, end, norm[start:end], lex.numbers[word],
+            unit_match = percent_after.match(norm[end:])
+            stop = end + unit_match.end() if unit_match else end
+            facts.quantities.append(Quantity(start, stop, norm[start:stop], lex.numbers[word], "%" if unit_match else "",
                                              counted=not _inside(start, end, facts.deadlines)))
     facts.quantities.sort(key=lambda q: q.start)
 
@@ -270,7 +291,47 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
             facts.multipliers.append(Hit(q.start, q.end, q.text, "multiplier", "x", q.value))
 
     _changes(facts, low, lang)
+    facts.quantified = _quantified(facts, low, lex)
+    # "from 32 to TBD": the target is missing. After a word that also opens a deadline ("by TBD"),
+    # the placeholder is the date unless a percent sign follows.
+    targets = set(lex.words("target_markers"))
+    deadline_words = {str(m).lower() for m in (lex.time or {}).get("markers", [])}
+    for h in facts.placeholders:
+        before = (low[max(0, h.start - 20):h.start].replace("'", "' ").split() or [""])[-1]
+        if before in targets and (before not in deadline_words or low[h.end:h.end + 2].strip().startswith("%")):
+            facts.placeholder_target = True
+    if lang == "fr" and not facts.has_verb:
+        facts.has_verb = _french_infinitive_head(words, fillers, set(lex.words("infinitive_lookalikes")))
     return facts
+
+
+def _quantified(facts: TextFacts, low: str, lex) -> bool:
+    """A number that quantifies the result, not the scope: a change "from X to Y", a percentage,
+    a multiplier, or a number right after a target word ("to 45", "under 5", "à 45")."""
+    if facts.from_to or facts.relative or facts.multipliers:
+        return True
+    markers = set(lex.words("target_markers"))
+    for q in facts.counted:
+        if q.percent:
+            return True
+        before = low[max(0, q.start - 20):q.start].replace("'", "' ").split()
+        if before and before[-1] in markers:
+            return True
+    return False
+
+
+# French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles; a
+# word with an infinitive ending at the head of the title counts as a verb unless it is listed in
+# rules/fr/infinitive_lookalikes.yaml (nouns such as "dossier", "ordre", "partenaire").
+_FR_INFINITIVE = re.compile(r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$")
+
+
+def _french_infinitive_head(words: list[str], fillers: set[str], lookalikes: set[str]) -> bool:
+    for word in words:
+        if word in fillers or not re.search(r"\w", word):
+            continue
+        return bool(_FR_INFINITIVE.match(word)) and word not in lookalikes
+    return False
 
 
 _GROWTH_AFTER = {

@@ -32,9 +32,8 @@ class Patterns:
     multiplier_sign: re.Pattern
     times_more: re.Pattern
     multiply_by: re.Pattern
+    ratio: re.Pattern  # "1:7", "4,5/5"
     deadline: re.Pattern
-    placeholder: re.Pattern | None
-    placeholder_shapes: list[re.Pattern]
 
 
 def _number(lang: str) -> str:
@@ -64,6 +63,8 @@ def patterns(lang: str) -> Patterns:
     end = alt(t.get("end", []))
     ordinals = alt(t.get("ordinals", {}))
     year_end = alt(t.get("year_end", []))
+    seasons = alt(t.get("seasons", {}))
+    firm = alt(t.get("firm_markers", []))
     # A bare "à"/"to"/"a"/"de" introduces targets far more often than deadlines.
     markers = alt(m for m in t.get("markers", []) if str(m).strip().lower() not in {"à", "a", "to", "de", "of"})
     numwords = alt(k for k in lex.numbers)
@@ -78,6 +79,7 @@ def patterns(lang: str) -> Patterns:
         rf"(?:{w(weekdays)},?\s+)?(?:(?:the|le)\s+)?{day}(?:\s+of)?\s+{w(months)}(?:,?\s+{year})?"
         rf"|(?:{w(weekdays)},?\s+)?{w(months)}\s+{day}(?!\w)(?:,?\s+{year})?"
         rf"|{w(months)}(?:\s+(?:of\s+)?{year})?"
+        rf"|{w(seasons)}(?:\s+(?:of\s+|de\s+|d')?(?:{w(months)}\s+)?{year})?"
         rf"|{numeric_date}|{w(quarter)}|{w(year)}|{w(weekdays)}|{w(year_end)}"
     )
     # "the end of the year", "fin du trimestre": a bare unit is a deadline only after an end word.
@@ -91,33 +93,48 @@ def patterns(lang: str) -> Patterns:
                 rf"|{w(nxt)}\s+{w(units)}|{w(units)}\s+{w(nxt)}")
     core = (rf"(?:{w(end)}(?:-|{fills}){fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period_after_end})"
             rf"|{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period}|{relative}))")
-    marked = rf"{w(markers)}{fills}{core}"
+    marked = (rf"{w(markers)}{fills}{core}"
+              # "by the 2027 harvest", "d'ici la moisson 2027", "before the autumn 2027 term"
+              rf"|{w(firm)}{fills}(?:[^\W\d]+\s+){{0,2}}{w(year)}(?:\s+[^\W\d]+)?")
+    month_range = rf"(?:from|de|d'|between|entre)\s+{w(months)}\s+(?:to|until|à|a|au|and|et|-)\s+{w(months)}(?:\s+{year})?"
     bare = (
         rf"{w(nxt)}\s+{w(units)}|(?:(?<!\w)[ld]')?{w(units)}\s+{w(nxt)}"
         rf"|{w(end)}(?:-|{fills})(?:{w(year)}|{w(quarter)}|{w(months)}(?:\s+{year})?|{w(units)}(?:{fills}{w(year)})?)"
-        rf"|{w(year_end)}|{w(quarter)}"
+        rf"|{w(year_end)}|{w(quarter)}|{month_range}"
     )
     deadline = re.compile(rf"(?:{marked}|{bare})", re.IGNORECASE)
 
-    placeholder_words = lex.words("placeholders")
-    placeholder = re.compile(w(alt(placeholder_words)), re.IGNORECASE) if placeholder_words else None
-    shapes = []
-    for p in lex.placeholder_patterns:
-        try:
-            shapes.append(re.compile(p))
-        except re.error:
-            continue  # a broken user pattern must not stop the linter; `smartlint rules` reports data
     mult_words = alt(list(lex.numbers) + [r"\d+"])
     return Patterns(
         number=re.compile(_number(lang)),
         multiplier_sign=re.compile(r"(?<![\w])[x×]\s?(?P<num>\d+(?:[.,]\d+)?)(?![\w])"),
         times_more=re.compile(rf"(?<![\w])(?P<num>\d+(?:[.,]\d+)?|{mult_words})\s*(?:fois|times)\s+(?:plus|more|as)",
                               re.IGNORECASE),
-        multiply_by=re.compile(r"multipl\w*\s+(?:by|par)\s+(?P<num>\d+(?:[.,]\d+)?|\w+)", re.IGNORECASE),
+        multiply_by=re.compile(r"multipl\w*(?:\s+[^\s\d]+){0,5}?\s+(?:by|par)\s+(?P<num>\d+(?:[.,]\d+)?|\w+)",
+                               re.IGNORECASE),
+        ratio=re.compile(r"(?<![\w:/.,])(?P<a>\d+(?:[.,]\d+)?)\s?(?::|/)\s?(?P<b>\d+(?:[.,]\d+)?)(?![\w:/]|[.,]\d)"),
         deadline=deadline,
-        placeholder=placeholder,
-        placeholder_shapes=shapes,
     )
+
+
+@lru_cache(maxsize=None)
+def placeholders(lang: str) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
+    """The listed placeholder words, and the placeholder shapes (regular expressions as written)."""
+    lex = load_lexicon(lang)
+    words = lex.words("placeholders")
+    listed = re.compile(w(alt(words)), re.IGNORECASE) if words else None
+    shapes = []
+    for p in lex.placeholder_patterns:
+        try:
+            shapes.append(re.compile(p))
+        except re.error:
+            continue  # a broken pattern in a word list must not stop the linter
+    return listed, tuple(shapes)
+
+
+def is_placeholder(text: str, lang: str) -> bool:
+    listed, shapes = placeholders(lang)
+    return bool((listed and listed.search(text)) or any(s.search(text) for s in shapes))
 
 
 def parse_number(text: str, lang: str) -> float:
