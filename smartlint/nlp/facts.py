@@ -133,7 +133,7 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     norm = normalise(text)
     low = norm.lower()
     if doc is None:
-        doc = tokenizer(lang).tokenizer(norm)
+        doc = tokenizer(lang)(norm)
     facts = TextFacts(text=text, lang=lang)
     facts.tokens = [(t.idx, t.idx + len(t.text), t.lower_) for t in doc]
 
