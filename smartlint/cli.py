@@ -109,12 +109,15 @@ def check(
     files = collect_files(paths)
     if not files:
         typer.echo("smartlint: warning: no *.yaml or *.yml file found in the given folders", err=True)
+    bar = _ProgressBar() if output_format == Format.text and sys.stderr.isatty() else None
     try:
-        result = lint_paths(files, settings)
+        result = lint_paths(files, settings, bar)
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
     finally:
         cache.ENABLED = True
+        if bar:
+            bar.close()
     formatter(output_format.value)(result, sys.stdout)
     sys.stdout.flush()
     if fail_on != FailOn.never:
@@ -122,6 +125,37 @@ def check(
         rank = {"error": 3, "warning": 2, "info": 1}
         if any(rank[f.severity] >= threshold for f in result.findings):
             raise typer.Exit(1)
+
+
+class _ProgressBar:
+    """A progress bar on stderr, shown only once a run has lasted about a second (text output on a
+    terminal only: machine formats and pipes never see it)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._progress = None
+        self._task = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if self._progress is None:
+            if self._clock() - self._start < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(what, total=max(total, 1))
+        self._progress.update(self._task, description=what, completed=done, total=max(total, 1))
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 @app.command("rules")

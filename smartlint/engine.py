@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
 from smartlint.cache import Analyses
 from smartlint.checks.base import Context, Report, Rule, all_rules
@@ -75,7 +76,33 @@ def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = 
         node.lang = guess or (node.parent.lang if node.parent is not None and node.parent.lang else majority)
 
 
-def analyse_nodes(nodes: list[Node], cache: Analyses | None = None) -> None:
+TEXT_FIELDS = ("owner", "unit", "metric", "id")
+
+
+def check_text_fields(nodes: list[Node], cache: Analyses | None = None) -> None:
+    """Which text fields (owner, unit, metric, id) are placeholders ("TBD", "[owner]")."""
+    for node in nodes:
+        for key in TEXT_FIELDS:
+            value = getattr(node.item, key, None)
+            if not isinstance(value, str):
+                continue
+            known = cache.get(f"field-{node.lang}", value) if cache else None
+            if known is None:
+                from smartlint.nlp.patterns import is_placeholder
+
+                known = is_placeholder(value, node.lang)
+                if cache:
+                    cache.put(f"field-{node.lang}", value, known)
+            if known:
+                node.field_placeholders[key] = value
+
+
+BATCH = 500  # titles per spaCy batch; also the step of the progress report
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Progress | None = None) -> None:
     """Compute every title's TextFacts, from the cache or in one spaCy batch per language.
 
     When every title was seen before, spaCy is never imported.
@@ -98,10 +125,18 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None) -> None:
     from smartlint.nlp.facts import analyse
     from smartlint.nlp.pipeline import docs
 
+    total = sum(len(set(n.title for n in group)) for group in todo.values())
+    done = 0
     for lang, group in todo.items():
-        titles = [n.title for n in group]
-        unique = list(dict.fromkeys(titles))
-        facts = {t: analyse(t, lang, doc) for t, doc in zip(unique, docs([normalise(t) for t in unique], lang))}
+        unique = list(dict.fromkeys(n.title for n in group))
+        facts: dict[str, Any] = {}
+        for i in range(0, len(unique), BATCH):
+            chunk = unique[i:i + BATCH]
+            for title, doc in zip(chunk, docs([normalise(t) for t in chunk], lang)):
+                facts[title] = analyse(title, lang, doc)
+            done += len(chunk)
+            if progress:
+                progress("analysing titles", done, total)
         for node in group:
             node.facts = facts[node.title]
         if cache:
@@ -125,7 +160,7 @@ def locate(node: Node, report: Report) -> Span:
     return loc.item
 
 
-def lint_loaded(loaded: list[LoadedFile], settings: Settings) -> Result:
+def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress | None = None) -> Result:
     rules = selected_rules(settings)
     instances = {code: cls() for code, cls in rules.items()}
     findings: list[Finding] = []
@@ -137,7 +172,8 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings) -> Result:
         cache = Analyses(fingerprint())
     for f in loaded:
         resolve_languages(f, settings.language, cache)
-    analyse_nodes(nodes, cache)
+    analyse_nodes(nodes, cache, progress)
+    check_text_fields(nodes, cache)
     if cache:
         cache.save()
     for f in loaded:
@@ -157,9 +193,18 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings) -> Result:
     return Result(loaded, findings)
 
 
-def lint_paths(files: list[tuple[Path, str]], settings: Settings) -> Result:
-    """Lint files given as (path on disk, name to show). OSError is the caller's: a usage error."""
-    return lint_loaded([load_file(path, shown) for path, shown in files], settings)
+def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Progress | None = None) -> Result:
+    """Lint files given as (path on disk, name to show), all in this process.
+
+    OSError is the caller's (a usage error). `progress`, if given, is told how far reading and
+    analysing have gone; the engine itself never prints.
+    """
+    loaded = []
+    for i, (path, shown) in enumerate(files):
+        if progress:
+            progress(f"reading {shown}", i, len(files))
+        loaded.append(load_file(path, shown))
+    return lint_loaded(loaded, settings, progress)
 
 
 def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, suggestion: str) -> Finding:

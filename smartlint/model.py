@@ -285,6 +285,7 @@ class Node:
     owner: str | None = None  # its own or inherited
     lang: str = "en"
     facts: Any = None  # nlp.TextFacts, filled in by the engine
+    field_placeholders: dict[str, str] = field(default_factory=dict)  # text fields that are placeholders
 
     @property
     def title(self) -> str:

@@ -8,7 +8,6 @@ from typing import Iterator
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
-FIELDS_WITH_TEXT = ("owner", "unit", "metric", "id")
 
 
 def has_target(node: Node) -> bool:
@@ -80,13 +79,9 @@ class Placeholder(Rule):
             yield Report(f"unfilled placeholder \"{hit.text}\"",
                          "Replace it with the real value, or remove the item until it is decided.",
                          span=(hit.start, hit.end))
-        from smartlint.nlp.patterns import is_placeholder
-
-        for key in FIELDS_WITH_TEXT:
-            value = getattr(node.item, key, None)
-            if isinstance(value, str) and is_placeholder(value, node.lang):
-                yield Report(f"`{key}` is an unfilled placeholder (\"{value}\")",
-                             f"Fill in `{key}` or remove it.", field=key)
+        for key, value in node.field_placeholders.items():
+            yield Report(f"`{key}` is an unfilled placeholder (\"{value}\")",
+                         f"Fill in `{key}` or remove it.", field=key)
 
 
 class NoVerb(Rule):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from smartlint.lexicon import load_lexicon, normalise
 from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns, placeholders
@@ -81,7 +82,7 @@ class TextFacts:
         )
     multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
 
-    @property
+    @cached_property
     def counted(self) -> list[Quantity]:
         """Quantities that measure something: not dates, deadlines or years."""
         return [q for q in self.quantities if q.counted]
