@@ -210,6 +210,14 @@ def show_rule(
     typer.echo("\n".join(lines))
 
 
+@app.command("schema")
+def print_schema() -> None:
+    """Print the goal file's JSON Schema (for editors: yaml-language-server, VS Code YAML)."""
+    from smartlint.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
 def _rule_dict(rule) -> dict:
     options = {
         name: {"default": f.default, "description": f.description or ""}

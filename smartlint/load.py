@@ -275,7 +275,7 @@ class _Loader:
                 fields = {}
                 container = raw
                 child = CHILDREN[level]
-                allowed = [f for f in ITEM_MODELS[level].model_fields if f != "level"]
+                allowed = list(ITEM_MODELS[level].model_fields)
                 for k in raw:
                     sk = str(k)
                     if sk not in allowed:

@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 
 class Severity(str, Enum):
@@ -160,7 +160,17 @@ def _period_or_none(value: Any) -> Period | None:
     return None if value is None else parse_period(value)
 
 
-PeriodValue = Annotated[Any, BeforeValidator(_period_or_none)]
+PERIOD_JSON_SCHEMA = {
+    "description": "A year (2027), a quarter (2027-Q1 or 2027-T1), a half (2027-H1 or 2027-S1), a month "
+                   "(2027-03), or {start, end}.",
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*\d{4}(?:\s*-\s*(?:[QqTt][1-4]|[HhSs][12]|\d{2}))?\s*$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "object", "additionalProperties": False, "required": ["start", "end"],
+         "properties": {"start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}},
+    ],
+}
+PeriodValue = Annotated[Any, BeforeValidator(_period_or_none), WithJsonSchema(PERIOD_JSON_SCHEMA)]
 
 # ---------------------------------------------------------------------------------------------
 # Items
@@ -226,23 +236,26 @@ class Measured(_Item):
 
 
 class Initiative(_Item):
-    level: Literal[Level.initiative] = Level.initiative
+    """An action under a key result or goal: free-form, needs no number."""
 
 
 class KeyResult(Measured):
-    level: Literal[Level.key_result] = Level.key_result
-    initiatives: list[Initiative] = Field(default_factory=list)
+    """How we know the objective is reached: a measured outcome."""
+
+    initiatives: list[Initiative | str] = Field(default_factory=list, description="Actions; a plain string is a title.")
 
 
 class Goal(Measured):
-    level: Literal[Level.goal] = Level.goal
-    initiatives: list[Initiative] = Field(default_factory=list)
+    """A standalone SMART goal; it needs its own deadline."""
+
+    initiatives: list[Initiative | str] = Field(default_factory=list, description="Actions; a plain string is a title.")
 
 
 class Objective(_Item):
-    level: Literal[Level.objective] = Level.objective
+    """Where we want to go: short, qualitative."""
+
     period: PeriodValue = Field(default=None, description="Overrides the file's period for this objective.")
-    key_results: list[KeyResult] = Field(default_factory=list)
+    key_results: list[KeyResult | str] = Field(default_factory=list, description="A plain string is a title.")
 
 
 class Plan(BaseModel):
@@ -253,8 +266,8 @@ class Plan(BaseModel):
     language: Literal["fr", "en", "auto"] = "auto"
     period: PeriodValue = None
     owner: str | None = None
-    objectives: list[Objective] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
+    objectives: list[Objective | str] = Field(default_factory=list, description="A plain string is a title.")
+    goals: list[Goal | str] = Field(default_factory=list, description="Standalone SMART goals; a plain string is a title.")
 
 
 # Keys each mapping accepts, used by the loader for "did you mean" and for the JSON schema.
@@ -270,6 +283,14 @@ CHILDREN: dict[Level, tuple[str, Level] | None] = {
     Level.goal: ("initiatives", Level.initiative),
     Level.initiative: None,
 }
+
+
+def json_schema() -> dict[str, Any]:
+    """The goal file format as JSON Schema, generated from the models."""
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "smartlint goal file (format v1)"
+    return schema
 
 
 @dataclass(eq=False)

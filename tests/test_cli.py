@@ -173,3 +173,32 @@ def test_cached_run_does_not_import_spacy(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert first.stdout.strip().endswith("SPACY") and not first.stdout.strip().endswith("NOSPACY")
     assert second.stdout.strip().endswith("NOSPACY"), second.stdout + second.stderr
+
+
+def _as_json_types(value):
+    """YAML dates become strings, as editors see them."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _as_json_types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json_types(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def test_schema_validates_the_examples_and_rejects_typos():
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data = _as_json_types(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+        assert not list(validator.iter_errors(data)), path
+    bad = {"objectives": [{"title": "Win", "key_results": [{"title": "Sign 4", "deadlne": "2027-01-01"}]}]}
+    assert list(validator.iter_errors(bad))
+    assert list(validator.iter_errors({"period": "2027-Q5", "goals": ["Sign 4 deals"]}))
