@@ -126,13 +126,18 @@ def test_examples_have_findings_in_both_languages():
     assert "good-goals.yaml" not in files
 
 
-def test_entry_point_and_no_spacy_for_help():
+@pytest.mark.parametrize("args", [["--help"], ["rules"], ["rule", "S001"], ["schema"]])
+def test_commands_that_never_import_spacy(args):
     env = {**os.environ, "NO_COLOR": "1"}
-    code = ("import sys; from smartlint.cli import main; sys.argv=['smartlint','--help']\n"
+    code = (f"import sys; from smartlint.cli import main; sys.argv=['smartlint', *{args!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('SPACY' if 'spacy' in sys.modules else 'NOSPACY')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert out.stdout.strip().endswith("NOSPACY"), out.stdout + out.stderr
+
+
+def test_entry_point():
+    env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run([sys.executable, "-m", "smartlint", "check", "--format", "json", str(EXAMPLES / "okrs-en.yaml")],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 1, proc.stderr
