@@ -30,8 +30,22 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class Format(str, Enum):
+    """Formats of `smartlint rules` and `smartlint rule`."""
+
     text = "text"
     json = "json"
+
+
+class CheckFormat(str, Enum):
+    """Formats of `smartlint check`; auto is github inside GitHub Actions, text elsewhere."""
+
+    auto = "auto"
+    text = "text"
+    concise = "concise"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 class FailOn(str, Enum):
@@ -83,7 +97,7 @@ def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Goal files, or folders to search for *.yaml / *.yml.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format (auto: github in GitHub Actions, else text).")] = CheckFormat.auto,
     fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit status 1.")] = FailOn.warning,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the titles (auto: detected per item).")] = Lang.auto,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
@@ -109,7 +123,10 @@ def check(
     files = collect_files(paths)
     if not files:
         typer.echo("smartlint: warning: no *.yaml or *.yml file found in the given folders", err=True)
-    bar = _ProgressBar() if output_format == Format.text and sys.stderr.isatty() else None
+    from smartlint.output import resolve
+
+    shown_format = resolve(output_format.value)
+    bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() else None
     try:
         result = lint_paths(files, settings, bar)
     except OSError as exc:
@@ -118,7 +135,7 @@ def check(
         cache.ENABLED = True
         if bar:
             bar.close()
-    formatter(output_format.value)(result, sys.stdout)
+    formatter(shown_format)(result, sys.stdout)
     sys.stdout.flush()
     if fail_on != FailOn.never:
         threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]

@@ -28,7 +28,8 @@ class Settings:
 @dataclass
 class Result:
     files: list[LoadedFile]
-    findings: list[Finding]
+    findings: list[Finding]  # the active findings, sorted
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -176,21 +177,62 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     check_text_fields(nodes, cache)
     if cache:
         cache.save()
+    suppressed: list[tuple[Finding, str]] = []
     for f in loaded:
+        found: list[Finding] = []
         for problem in f.problems:
             if problem.code in rules:
-                findings.append(_finding(rules[problem.code], f.file, problem.span, problem.path,
-                                         problem.message, problem.suggestion))
+                found.append(_finding(rules[problem.code], f.file, problem.span, problem.path,
+                                      problem.message, problem.suggestion))
         ctx = Context(today=settings.today, file=f)
         for node in f.nodes:
             for code, rule in instances.items():
                 if node.level not in rule.levels:
                     continue
                 for report in rule.check(node, ctx):
-                    findings.append(_finding(rules[code], f.file, locate(node, report), node.path,
-                                             report.message, report.suggestion))
+                    found.append(_finding(rules[code], f.file, locate(node, report), node.path,
+                                          report.message, report.suggestion))
+        active, hidden = _suppress(f, found, settings, rules)
+        findings.extend(active)
+        suppressed.extend(hidden)
     findings.sort(key=Finding.sort_key)
-    return Result(loaded, findings)
+    return Result(loaded, findings, suppressed)
+
+
+def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
+              rules: dict[str, type[Rule]]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """Apply the file's `# smartlint:` comments; report expired, unused and unreadable ones."""
+    from smartlint import suppress
+
+    if "smartlint" not in f.text:
+        return found, []
+    parsed = suppress.parse(f.text)
+    known = all_rules()
+    for sup in list(parsed.suppressions):
+        unknown = [c for c in sup.codes if not any(_matches(r, c) for r in known.values())]
+        if unknown:
+            parsed.suppressions.remove(sup)
+            parsed.problems.append((Span(sup.line, sup.column, sup.line, sup.end_column),
+                                    f"no rule matches {', '.join(unknown)}", "See `smartlint rules` for the codes."))
+    active, hidden, expired = suppress.apply(found, parsed, settings.today,
+                                             lambda code, key: code in known and _matches(known[code], key))
+    extra: list[tuple[str, Span, str, str]] = []
+    for span, message, hint in parsed.problems:
+        extra.append(("Y008", span, message, hint))
+    for sup in expired:
+        what = ", ".join(sup.codes) or "every rule"
+        extra.append(("Y006", Span(sup.line, sup.column, sup.line, sup.end_column),
+                      f"the suppression of {what} expired on {sup.until}",
+                      "Fix the goal, or renew the suppression with a new `until=` and reason."))
+    for sup in parsed.suppressions:
+        if not sup.used and sup not in expired:
+            what = ", ".join(sup.codes) or "every rule"
+            extra.append(("Y007", Span(sup.line, sup.column, sup.line, sup.end_column),
+                          f"the suppression of {what} suppresses nothing", "Remove the comment."))
+    for code, span, message, hint in extra:
+        if code in rules:
+            active.append(_finding(rules[code], f.file, span, "", message, hint))
+    return active, hidden
 
 
 def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Progress | None = None) -> Result:

@@ -93,3 +93,52 @@ class MissingContent(_FileRule):
         fail("en", Level.goal, yaml="goals:\n  - title: \"\"\n"),
         ok("en", Level.goal, yaml="goals:\n  - title: Sign 40 deals\n"),
     ]
+
+
+class ExpiredSuppression(_FileRule):
+    """An inline suppression whose `until=` date has passed.
+
+    A suppression with an expiry is a promise to fix the goal by then. Once the date is past it
+    no longer hides anything, and this finding says so at the comment: fix the goal or renew the
+    suppression with a new date and reason.
+    """
+
+    code = "Y006"
+    name = "expired-suppression"
+    criterion = Criterion.schema
+    severity = Severity.warning
+    examples = [
+        fail("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=S001 until=2020-01-01\n"),
+        ok("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=S001 until=2099-01-01\n"),
+    ]
+
+
+class UnusedSuppression(_FileRule):
+    """An inline suppression that suppresses nothing.
+
+    The goal it was written for has been fixed or moved, or the code is wrong. Left in place it
+    would silently hide a future problem on that line.
+    """
+
+    code = "Y007"
+    name = "unused-suppression"
+    criterion = Criterion.schema
+    severity = Severity.warning
+    examples = [
+        fail("en", Level.goal, yaml="goals:\n  - Sign 40 deals by 30 June 2027  # smartlint: disable=S001\n"),
+        ok("en", Level.goal, yaml="goals:\n  - Enhance the brand by 30 June 2027  # smartlint: disable=S001,M001\n"),
+    ]
+
+
+class InvalidSuppression(_FileRule):
+    """A `# smartlint:` comment that cannot be read: an unknown directive, no codes, an unknown
+    code, or an `until=` that is not a date. It suppresses nothing until it is fixed."""
+
+    code = "Y008"
+    name = "invalid-suppression"
+    criterion = Criterion.schema
+    severity = Severity.error
+    examples = [
+        fail("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=Z999\n"),
+        ok("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=vague-verb,M001,T001\n"),
+    ]

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 from typing import Callable, TextIO
 
 from smartlint.engine import Result
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
+
+
+def resolve(name: str) -> str:
+    """`auto`: GitHub annotations inside GitHub Actions, text everywhere else."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
 
 
 def formatter(name: str) -> Callable[[Result, TextIO], None]:
-    if name == "json":
-        from smartlint.output.json import write
-    else:
-        from smartlint.output.text import write
-    return write
+    name = resolve(name)
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    return importlib.import_module(f"smartlint.output.{name}").write

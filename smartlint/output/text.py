@@ -31,11 +31,14 @@ def write(result: Result, out: TextIO) -> None:
         console.print()
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
     files = len(result.files)
+    hidden = len(result.suppressed)
     if not result.findings:
-        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings.")
+        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings"
+                      + (f" ({hidden} suppressed)." if hidden else "."))
         return
     console.print(
         f"Found [bold red]{errors} error{'s' * (errors != 1)}[/], "
         f"[yellow]{warnings} warning{'s' * (warnings != 1)}[/] and "
-        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}."
+        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}"
+        + (f" ({hidden} suppressed)." if hidden else ".")
     )

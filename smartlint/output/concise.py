@@ -1,0 +1,12 @@
+"""`--format concise`: one finding per line, `file:line:col: severity CODE message` (grep-friendly)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from smartlint.engine import Result
+
+
+def write(result: Result, out: TextIO) -> None:
+    for f in result.findings:
+        out.write(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}\n")

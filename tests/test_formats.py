@@ -1,0 +1,88 @@
+"""Machine formats: concise, GitHub annotations, SARIF 2.1.0 (validated), JUnit XML, auto."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from smartlint.cli import app
+
+runner = CliRunner()
+SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+PLAN = ("language: en\nperiod: 2027-Q1\nobjectives:\n  - title: Win Spain, then Portugal\n    key_results:\n"
+        "      - Enhance the brand\n      - Sign 10 distributors  # smartlint: disable=R001 reason=\"owned by sales\"\n"
+        "      - Release the app\n")
+
+
+@pytest.fixture
+def plan(tmp_path):
+    path = tmp_path / "team, q1.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return str(path)
+
+
+def check(*args, env=None):
+    return runner.invoke(app, ["check", *args], env={"NO_COLOR": "1", **(env or {})})
+
+
+def test_concise(plan):
+    lines = check("--format", "concise", plan).stdout.splitlines()
+    assert f"{plan}:6:9: warning S001 vague verb \"Enhance\" with no quantified target" in lines
+    assert all(line.startswith(plan + ":") for line in lines)
+
+
+def test_github_annotations_escape_properties(plan):
+    out = check("--format", "github", plan).stdout.splitlines()
+    line = next(x for x in out if "S001" in x)
+    assert line.startswith("::warning file=")
+    assert "team%2C q1.yaml" in line and ",line=6,col=9,endLine=6,endColumn=16," in line
+    assert any(x.startswith("::notice ") for x in out)  # info findings
+
+
+def test_auto_is_github_in_github_actions(plan):
+    assert check(plan, env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::")
+    assert not check(plan, env={"GITHUB_ACTIONS": ""}).stdout.startswith("::")
+
+
+def test_sarif_is_valid_and_marks_suppressions(plan):
+    result = check("--format", "sarif", plan)
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    if not SARIF_SCHEMA.exists():
+        pytest.skip(f"the SARIF 2.1.0 schema is not at {SARIF_SCHEMA}")
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    run = doc["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["S001"]["help"]["text"] and rules["S001"]["properties"]["criterion"] == "specific"
+    s001 = next(r for r in run["results"] if r["ruleId"] == "S001")
+    region = s001["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (6, 9, 16)
+    hidden = [r for r in run["results"] if r.get("suppressions")]
+    assert [r["ruleId"] for r in hidden] == ["R001"]
+    assert hidden[0]["suppressions"][0]["justification"] == "owned by sales"
+
+
+def test_junit_has_a_case_per_item(plan):
+    root = ET.fromstring(check("--format", "junit", plan).stdout)
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 4  # the objective and its three key results
+    failed = [c.get("name") for c in cases if c.find("failure") is not None]
+    assert failed == ["objectives[0].key_results[0]: Enhance the brand",
+                      "objectives[0].key_results[2]: Release the app"]
+    assert root.get("failures") == "2" and suite.get("tests") == "4"
+
+
+def test_junit_reports_broken_files(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("goals: [\n", encoding="utf-8")
+    root = ET.fromstring(check("--format", "junit", str(path)).stdout)
+    [case] = root.iter("testcase")
+    assert case.find("failure").get("type") == "Y001"
