@@ -71,7 +71,8 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
-    """Files as given, and every *.yaml / *.yml under folders (hidden folders skipped)."""
+    """Files as given, and every *.yaml / *.yml under folders (hidden files and folders, such as
+    .smartlint.yaml and .github/, skipped)."""
     out: list[tuple[Path, str]] = []
     for given in paths:
         p = Path(given)
@@ -79,7 +80,7 @@ def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
             found = sorted(
                 f for f in p.rglob("*")
                 if f.suffix.lower() in YAML_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             out.extend((f, str(f)) for f in found)
         elif p.is_file():
@@ -98,37 +99,42 @@ def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
 def check(
     paths: Annotated[list[str], typer.Argument(help="Goal files, or folders to search for *.yaml / *.yml.")],
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format (auto: github in GitHub Actions, else text).")] = CheckFormat.auto,
-    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit status 1.")] = FailOn.warning,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the titles (auto: detected per item).")] = Lang.auto,
+    fail_on: Annotated[Optional[FailOn], typer.Option(help="Lowest severity that makes the exit status 1 [default: the configuration's, else warning].", show_default=False)] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles [default: the configuration's, else auto: detected per item].", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the nearest .smartlint.yaml or pyproject.toml.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache folder (.smartlint_cache).")] = False,
 ) -> None:
     """Check goal files and print located findings."""
     from smartlint import cache
+    from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths, selected_rules
-    from smartlint.output import formatter
+    from smartlint.output import formatter, resolve
 
-    cache.ENABLED = not no_cache
-    settings = Settings(language=lang.value, select=_split(select), ignore=_split(ignore), use_cache=not no_cache)
+    settings = Settings(language=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
+                        use_cache=not no_cache, fail_on=fail_on.value if fail_on else None)
     if today:
         try:
             settings.today = date.fromisoformat(today)
         except ValueError:
             _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
-    unknown = [k for k in settings.select + settings.ignore if not selected_rules(type(settings)(select=[k]))]
+    unknown = [k for k in settings.select + settings.ignore if not selected_rules(Settings(select=[k]))]
     if unknown:
         _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
+    if config is not None and not config.is_file():
+        _usage_error(f"--config {config}: no such file")
     files = collect_files(paths)
     if not files:
         typer.echo("smartlint: warning: no *.yaml or *.yml file found in the given folders", err=True)
-    from smartlint.output import resolve
-
     shown_format = resolve(output_format.value)
     bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() else None
+    cache.ENABLED = not no_cache
     try:
-        result = lint_paths(files, settings, bar)
+        result = lint_paths(files, settings, bar, config_path=config)
+    except ConfigError as exc:
+        _usage_error(str(exc))
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
     finally:
@@ -137,11 +143,8 @@ def check(
             bar.close()
     formatter(shown_format)(result, sys.stdout)
     sys.stdout.flush()
-    if fail_on != FailOn.never:
-        threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]
-        rank = {"error": 3, "warning": 2, "info": 1}
-        if any(rank[f.severity] >= threshold for f in result.findings):
-            raise typer.Exit(1)
+    if result.failed():
+        raise typer.Exit(1)
 
 
 class _ProgressBar:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -16,13 +16,26 @@ from smartlint.model import Finding, LoadedFile, Node, Severity, Span
 
 @dataclass
 class Settings:
-    """What the command line (and later a config file) decides about a run."""
+    """What decides a run: the command line, merged over each file's configuration."""
 
     language: str = "auto"  # forces every item's language when fr or en
     select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
     ignore: list[str] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     use_cache: bool = True  # keep text analyses in the cache folder (`--no-cache` turns it off)
+    fail_on: str | None = None  # None: the configuration's (default warning)
+    config: Any = None  # config.Config of the files being linted; None: defaults
+
+    def merged(self, config: Any) -> "Settings":
+        """Command-line values win over the configuration; ignores add up."""
+        model = config.model
+        return Settings(
+            language=self.language if self.language != "auto" else model.language,
+            select=self.select or list(model.select),
+            ignore=list(model.ignore) + self.ignore,
+            today=self.today, use_cache=self.use_cache,
+            fail_on=self.fail_on or model.fail_on, config=config,
+        )
 
 
 @dataclass
@@ -30,12 +43,19 @@ class Result:
     files: list[LoadedFile]
     findings: list[Finding]  # the active findings, sorted
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
+    fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def failed(self) -> bool:
+        """Whether a finding reaches its file's fail-on level."""
+        rank = {"info": 1, "warning": 2, "error": 3, "never": 4}
+        return any(rank[f.severity] >= rank[self.fail_on.get(f.file, "warning")] for f in self.findings)
 
-def _matches(rule: type[Rule], key: str) -> bool:
+
+def rule_for_key(rule: type[Rule], key: str) -> bool:
+    """Whether `key` names the rule: its code, a code prefix, its name or its criterion."""
     key = key.strip()
     return (rule.code.upper().startswith(key.upper()) or rule.name == key.lower()
             or rule.criterion.value == key.lower().replace("-", "_"))
@@ -44,9 +64,9 @@ def _matches(rule: type[Rule], key: str) -> bool:
 def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
     rules = all_rules()
     if settings.select:
-        rules = {c: r for c, r in rules.items() if any(_matches(r, k) for k in settings.select)}
+        rules = {c: r for c, r in rules.items() if any(rule_for_key(r, k) for k in settings.select)}
     if settings.ignore:
-        rules = {c: r for c, r in rules.items() if not any(_matches(r, k) for k in settings.ignore)}
+        rules = {c: r for c, r in rules.items() if not any(rule_for_key(r, k) for k in settings.ignore)}
     return rules
 
 
@@ -163,7 +183,10 @@ def locate(node: Node, report: Report) -> Span:
 
 def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress | None = None) -> Result:
     rules = selected_rules(settings)
-    instances = {code: cls() for code, cls in rules.items()}
+    config = settings.config
+    options = config.options if config else {}
+    instances = {code: cls(options.get(code)) for code, cls in rules.items()}
+    severity = config.severity if config else {}
     findings: list[Finding] = []
     nodes = [n for f in loaded for n in f.nodes]
     cache = None
@@ -193,10 +216,16 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
                     found.append(_finding(rules[code], f.file, locate(node, report), node.path,
                                           report.message, report.suggestion))
         active, hidden = _suppress(f, found, settings, rules)
+        if config and f.path is not None:
+            skip = config.ignored_for(f.path)
+            active = [x for x in active if not any(rule_for_key(rules[x.rule], k) for k in skip)]
+        if severity:
+            active = [replace(x, severity=severity.get(x.rule, x.severity)) for x in active]
         findings.extend(active)
         suppressed.extend(hidden)
     findings.sort(key=Finding.sort_key)
-    return Result(loaded, findings, suppressed)
+    fail_on = settings.fail_on or "warning"
+    return Result(loaded, findings, suppressed, {f.file: fail_on for f in loaded})
 
 
 def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
@@ -209,13 +238,13 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
     parsed = suppress.parse(f.text)
     known = all_rules()
     for sup in list(parsed.suppressions):
-        unknown = [c for c in sup.codes if not any(_matches(r, c) for r in known.values())]
+        unknown = [c for c in sup.codes if not any(rule_for_key(r, c) for r in known.values())]
         if unknown:
             parsed.suppressions.remove(sup)
             parsed.problems.append((Span(sup.line, sup.column, sup.line, sup.end_column),
                                     f"no rule matches {', '.join(unknown)}", "See `smartlint rules` for the codes."))
     active, hidden, expired = suppress.apply(found, parsed, settings.today,
-                                             lambda code, key: code in known and _matches(known[code], key))
+                                             lambda code, key: code in known and rule_for_key(known[code], key))
     extra: list[tuple[str, Span, str, str]] = []
     for span, message, hint in parsed.problems:
         extra.append(("Y008", span, message, hint))
@@ -235,18 +264,41 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
     return active, hidden
 
 
-def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Progress | None = None) -> Result:
-    """Lint files given as (path on disk, name to show), all in this process.
+def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Progress | None = None,
+               config_path: Path | None = None) -> Result:
+    """Lint files given as (path on disk, name to show), all in this process, each with the
+    configuration found above it (or `config_path`); files the configuration excludes are skipped.
 
-    OSError is the caller's (a usage error). `progress`, if given, is told how far reading and
-    analysing have gone; the engine itself never prints.
+    OSError and config.ConfigError are the caller's (usage errors). `progress`, if given, is told
+    how far reading and analysing have gone; the engine itself never prints.
     """
-    loaded = []
-    for i, (path, shown) in enumerate(files):
-        if progress:
-            progress(f"reading {shown}", i, len(files))
-        loaded.append(load_file(path, shown))
-    return lint_loaded(loaded, settings, progress)
+    from smartlint import config as configuration
+    from smartlint.lexicon import set_words
+
+    configs: dict[Any, Any] = {}
+    groups: dict[int, tuple[Any, list[tuple[Path, str]]]] = {}
+    for path, shown in files:
+        found = configuration.for_file(path, config_path, configs)
+        if found.excluded(path):
+            continue
+        groups.setdefault(id(found), (found, []))[1].append((path, shown))
+    total = Result([], [])
+    done = 0
+    for found, group in groups.values():
+        set_words(found.words, found.words_key())
+        loaded = []
+        for path, shown in group:
+            if progress:
+                progress(f"reading {shown}", done, len(files))
+            loaded.append(load_file(path, shown))
+            done += 1
+        part = lint_loaded(loaded, settings.merged(found), progress)
+        total.files += part.files
+        total.findings += part.findings
+        total.suppressed += part.suppressed
+        total.fail_on.update(part.fail_on)
+    total.findings.sort(key=Finding.sort_key)
+    return total
 
 
 def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, suggestion: str) -> Finding:

@@ -42,7 +42,7 @@ def fingerprint() -> str:
     # made by other code under the same version number.
     code = Path(__file__).resolve().parent / "nlp"
     sources = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(code.glob("*.py")))
-    return digest(__version__, str(base.resolve()), sources, *(_stamp(base / lang) for lang in LANGUAGES))
+    return digest(__version__, str(base.resolve()), sources, _WORDS_KEY, *(_stamp(base / lang) for lang in LANGUAGES))
 
 
 def _read_lists(folder: Path) -> dict[str, Any]:
@@ -205,7 +205,34 @@ def _phrase_words(phrase: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=None)
+# A team's additions and removals (`words` in the configuration), by language and list name.
+_WORDS: dict[str, dict[str, Any]] = {}
+_WORDS_KEY = ""
+_DERIVED: list[Any] = []  # caches built from the lexicon, cleared when the word lists change
+
+
+def derived(fn):
+    """lru_cache for anything computed from the word lists (patterns, matchers...)."""
+    cached = lru_cache(maxsize=None)(fn)
+    _DERIVED.append(cached)
+    return cached
+
+
+def set_words(words: dict[str, dict[str, Any]], key: str) -> None:
+    """Use a configuration's word-list changes from now on (a no-op when they are the same)."""
+    global _WORDS, _WORDS_KEY
+    if key == _WORDS_KEY:
+        return
+    _WORDS, _WORDS_KEY = words, key
+    for cached in _DERIVED:
+        cached.cache_clear()
+
+
+def words_key() -> str:
+    return _WORDS_KEY
+
+
+@derived
 def load_lexicon(lang: str) -> Lexicon:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
@@ -215,6 +242,10 @@ def load_lexicon(lang: str) -> Lexicon:
         if not isinstance(data, dict):
             continue
         entries = [str(e).strip().lower() for e in (data.get("entries") or []) if str(e).strip()]
+        change = _WORDS.get(lang, {}).get(name)
+        if change is not None:
+            drop = {w.strip().lower() for w in change.remove}
+            entries = [e for e in entries if e not in drop] + [w.strip().lower() for w in change.add if w.strip()]
         lex.lists[name] = entries
         if name in VERB_LISTS:
             kind = name.removesuffix("_verbs")

@@ -475,10 +475,12 @@ def load_file(path: Path, display: str) -> LoadedFile:
     raw = path.read_bytes()
     text, problem = decode(display, raw)
     if problem is not None:
-        out = LoadedFile(file=display)
+        out = LoadedFile(file=display, path=path)
         out.problems.append(problem)
         return out
-    return load_text(display, text)
+    out = load_text(display, text)
+    out.path = path
+    return out
 
 
 __all__ = ["Problem", "Source", "load_text", "load_file", "decode", "did_you_mean", "parse_period"]

@@ -323,6 +323,7 @@ class LoadedFile:
 
     file: str
     text: str = ""
+    path: Any = None  # the file on disk (pathlib.Path), when it came from one
     language: str = "auto"
     period: Period | None = None
     nodes: list[Node] = field(default_factory=list)

@@ -8,15 +8,14 @@ tie falls back to the file's majority.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from smartlint.lexicon import LANGUAGES, load_lexicon
+from smartlint.lexicon import LANGUAGES, derived, load_lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:'|’)?", re.UNICODE)
 _FRENCH_LETTERS = re.compile(r"[éèêàùçôîœ]", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@derived
 def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     lex = load_lexicon(lang)
     return frozenset(lex.words("function_words")), frozenset(lex.verbs)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from smartlint.lexicon import Lexicon, load_lexicon
+from smartlint.lexicon import Lexicon, derived, load_lexicon
 
 
 def alt(words) -> str:
@@ -52,7 +51,7 @@ def _number(lang: str) -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@derived
 def patterns(lang: str) -> Patterns:
     lex: Lexicon = load_lexicon(lang)
     t = lex.time or {}
@@ -117,7 +116,7 @@ def patterns(lang: str) -> Patterns:
     )
 
 
-@lru_cache(maxsize=None)
+@derived
 def placeholders(lang: str) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
     """The listed placeholder words, and the placeholder shapes (regular expressions as written)."""
     lex = load_lexicon(lang)

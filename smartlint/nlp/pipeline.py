@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from smartlint.lexicon import load_lexicon
+from smartlint.lexicon import derived, load_lexicon
 
 ELISION = r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'"
 
@@ -47,7 +47,7 @@ def tokenizer(lang: str) -> Any:
     )
 
 
-@lru_cache(maxsize=None)
+@derived
 def phrase_matcher(lang: str) -> Any:
     """One PhraseMatcher per language over the phrase-like word lists (match id = list name)."""
     from spacy.matcher import PhraseMatcher
