@@ -230,6 +230,31 @@ def show_rule(
     typer.echo("\n".join(lines))
 
 
+@app.command("init")
+def init(
+    path: Annotated[Path, typer.Argument(help="The goal file to write.")] = Path("goals.yaml"),
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the starter file.")] = Lang.en,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Write a commented starter goal file (never over an existing file without --force)."""
+    import os
+    from importlib.resources import files
+
+    if lang == Lang.auto:
+        _usage_error("--lang: choose fr or en for the starter file")
+    if path.exists() and not force:
+        _usage_error(f"{path} exists; use --force to overwrite it")
+    text = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml").read_text(encoding="utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a reader sees the old file or the new one, never half of one
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        _usage_error(f"{path}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {path}. Check it with: smartlint check {path}")
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the goal file's JSON Schema (for editors: yaml-language-server, VS Code YAML)."""

@@ -207,3 +207,18 @@ def test_schema_validates_the_examples_and_rejects_typos():
     bad = {"objectives": [{"title": "Win", "key_results": [{"title": "Sign 4", "deadlne": "2027-01-01"}]}]}
     assert list(validator.iter_errors(bad))
     assert list(validator.iter_errors({"period": "2027-Q5", "goals": ["Sign 4 deals"]}))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_init_writes_a_clean_starter_file_and_never_overwrites(tmp_path, lang):
+    target = tmp_path / "goals.yaml"
+    assert run("init", str(target), "--lang", lang).exit_code == 0
+    result = run("check", "--format", "json", "--lang", lang, str(target))
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["findings"] == []
+    target.write_text("mine\n", encoding="utf-8")
+    refused = run("init", str(target), "--lang", lang)
+    assert refused.exit_code == 2 and target.read_text(encoding="utf-8") == "mine\n"
+    assert run("init", str(target), "--lang", lang, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("#")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
