@@ -222,3 +222,8 @@ def test_init_writes_a_clean_starter_file_and_never_overwrites(tmp_path, lang):
     assert run("init", str(target), "--lang", lang, "--force").exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("#")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_shell_completion_is_offered():
+    result = run("--help")
+    assert "--install-completion" in result.output and "--show-completion" in result.output
