@@ -76,6 +76,9 @@ def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for given in paths:
         p = Path(given)
+        if given == "-":
+            out.append((p, "-"))
+            continue
         if p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")
@@ -90,14 +93,14 @@ def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
         else:
             _usage_error(f"{given}: no such file or folder")
     for path, shown in out:
-        if not os.access(path, os.R_OK):
+        if shown != "-" and not os.access(path, os.R_OK):
             _usage_error(f"{shown}: permission denied")
     return out
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Goal files, or folders to search for *.yaml / *.yml.")],
+    paths: Annotated[list[str], typer.Argument(help="Goal files, folders to search for *.yaml / *.yml, or - for standard input.")],
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format (auto: github in GitHub Actions, else text).")] = CheckFormat.auto,
     fail_on: Annotated[Optional[FailOn], typer.Option(help="Lowest severity that makes the exit status 1 [default: the configuration's, else warning].", show_default=False)] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles [default: the configuration's, else auto: detected per item].", show_default=False)] = None,
@@ -106,6 +109,7 @@ def check(
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the nearest .smartlint.yaml or pyproject.toml.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache folder (.smartlint_cache).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of internal errors.")] = False,
 ) -> None:
     """Check goal files and print located findings."""
     from smartlint import cache
@@ -143,6 +147,9 @@ def check(
             bar.close()
     formatter(shown_format)(result, sys.stdout)
     sys.stdout.flush()
+    for trace in result.internal_errors:
+        typer.echo(f"smartlint: internal error in {trace.splitlines()[0]}" + (f"\n{trace}" if debug else
+                   " (run with --debug for the traceback)"), err=True)
     if result.failed():
         raise typer.Exit(1)
 
@@ -294,7 +301,15 @@ def _main(
 
 
 def main() -> None:
-    app()
+    """Entry point. No Python traceback reaches the user unless --debug asks for it."""
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2
+        if "--debug" in sys.argv:
+            raise
+        sys.stderr.write(f"smartlint: internal error: {type(exc).__name__}: {exc} "
+                         "(run with --debug for the traceback, and please report it)\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

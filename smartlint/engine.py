@@ -44,6 +44,7 @@ class Result:
     findings: list[Finding]  # the active findings, sorted
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
     fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
+    internal_errors: list[str] = field(default_factory=list)  # tracebacks of rules that crashed
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -201,6 +202,7 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     if cache:
         cache.save()
     suppressed: list[tuple[Finding, str]] = []
+    internal: list[str] = []
     for f in loaded:
         found: list[Finding] = []
         for problem in f.problems:
@@ -212,9 +214,18 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
             for code, rule in instances.items():
                 if node.level not in rule.levels:
                     continue
-                for report in rule.check(node, ctx):
-                    found.append(_finding(rules[code], f.file, locate(node, report), node.path,
-                                          report.message, report.suggestion))
+                try:
+                    for report in rule.check(node, ctx):
+                        found.append(_finding(rules[code], f.file, locate(node, report), node.path,
+                                              report.message, report.suggestion))
+                except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+                    import traceback
+
+                    internal.append(f"{f.file}: {node.path}: {code}\n{traceback.format_exc()}")
+                    found.append(replace(_finding(rules[code], f.file, node.loc.item, node.path,
+                                                  f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
+                                                  "the other rules ran", "Please report this with the goal's text."),
+                                         severity="error"))
         active, hidden = _suppress(f, found, settings, rules)
         if config and f.path is not None:
             skip = config.ignored_for(f.path)
@@ -225,7 +236,7 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
         suppressed.extend(hidden)
     findings.sort(key=Finding.sort_key)
     fail_on = settings.fail_on or "warning"
-    return Result(loaded, findings, suppressed, {f.file: fail_on for f in loaded})
+    return Result(loaded, findings, suppressed, {f.file: fail_on for f in loaded}, internal)
 
 
 def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
@@ -297,6 +308,7 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
         total.findings += part.findings
         total.suppressed += part.suppressed
         total.fail_on.update(part.fail_on)
+        total.internal_errors += part.internal_errors
     total.findings.sort(key=Finding.sort_key)
     return total
 

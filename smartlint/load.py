@@ -8,6 +8,7 @@ rest of the file is still linted. Nothing here raises on bad input: problems are
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from smartlint.model import (
 )
 
 MAX_BYTES = 20 * 1024 * 1024  # a plan larger than this is certainly not hand-written
+MAX_TITLE = 1000  # characters of a title that are analysed: a goal is one line, not an essay
 
 # Words people reach for, mapped to the key they meant (for "did you mean").
 KEY_ALIASES = {
@@ -60,12 +62,12 @@ class Problem:
 class Source:
     """The file's text, to turn ruamel's 0-based positions and character offsets into spans."""
 
+    # What YAML counts as a line break (so do most editors): CR LF, LF, a lone CR, NEL, LS, PS.
+    BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
     def __init__(self, text: str):
         self.text = text
-        self.line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0] + [m.end() for m in self.BREAK.finditer(text)]
 
     def offset(self, line0: int, col0: int) -> int:
         if line0 >= len(self.line_starts):
@@ -113,7 +115,26 @@ MAX_VALUE_NODES = 10_000  # a field's value larger than this is an alias bomb, n
 
 
 class ValueTooLarge(ValueError):
-    pass
+    """A value that cannot be taken as it is: too large, too deep, or tagged."""
+
+    def __init__(self, message: str, hint: str = "Write the value out instead of through aliases."):
+        super().__init__(message)
+        self.hint = hint
+
+
+def custom_tag(node: Any) -> str | None:
+    """The tag of a node written with an explicit non-standard tag (`!custom`, `!!python/...`).
+
+    The round-trip loader never constructs such values (nothing is executed); smartlint reports
+    them instead of guessing what they mean.
+    """
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", tag)
+    if not isinstance(value, str) or not value:
+        return None
+    if value.startswith("tag:yaml.org,2002:") and "python/" not in value:
+        return None
+    return value.replace("tag:yaml.org,2002:", "!!")
 
 
 def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
@@ -126,6 +147,10 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
     budget[0] -= 1
     if budget[0] < 0 or depth > 100:
         raise ValueTooLarge("the value is too large or too deeply nested (YAML aliases?)")
+    tag = custom_tag(value)
+    if tag:
+        raise ValueTooLarge(f"the tag `{tag}` is not allowed: goal files are plain YAML, and smartlint "
+                            f"never constructs tagged values", "Remove the tag and write a plain value.")
     if isinstance(value, dict):
         return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
@@ -137,8 +162,18 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
     if isinstance(value, float):
         return float(value)
     if isinstance(value, str):
-        return str(value)
+        return clean_text(str(value))
     return value
+
+
+def clean_text(value: str) -> str:
+    """Text without lone surrogates: YAML's "\\ud83d\\ude42" escapes give UTF-16 halves, which
+    are joined here when they pair up and replaced when they do not."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _type_name(value: Any) -> str:
@@ -170,6 +205,7 @@ class _Loader:
         self.file = file
         self.src = Source(text)
         self.out = LoadedFile(file=file, text=text)
+        self.ids: dict[str, tuple[str, Span]] = {}
 
     # -- problems ------------------------------------------------------------------------------
     def problem(self, code: str, span: Span, path: str, message: str, suggestion: str) -> None:
@@ -229,8 +265,7 @@ class _Loader:
             try:
                 top[skey] = _plain(data[key])
             except ValueTooLarge as exc:
-                self.problem("Y003", self.key_span(data, key), "", f"`{skey}`: {exc}",
-                             "Write the value out instead of through aliases.")
+                self.problem("Y003", self.key_span(data, key), "", f"`{skey}`: {exc}", exc.hint)
         plan = self.validate(Plan, top, data, "")
         if plan is None:
             plan = Plan()
@@ -267,12 +302,13 @@ class _Loader:
         for i, raw in enumerate(seq):
             path = f"{prefix}[{i}]"
             span = self.item_span(seq, i)
-            if isinstance(raw, str):
-                fields: dict[str, Any] = {"title": str(raw)}
+            if isinstance(raw, str) and not custom_tag(raw):
+                fields: dict[str, Any] = {"title": clean_text(str(raw))}
                 title_pos = seq.lc.item(i) if hasattr(seq, "lc") else None
                 container = None
             elif isinstance(raw, CommentedMap):
                 fields = {}
+                rejected: set[str] = set()
                 container = raw
                 child = CHILDREN[level]
                 allowed = list(ITEM_MODELS[level].model_fields)
@@ -284,16 +320,19 @@ class _Loader:
                         try:
                             fields[sk] = _plain(raw[k])
                         except ValueTooLarge as exc:
-                            self.problem("Y003", self.key_span(raw, k), path, f"`{sk}`: {exc}",
-                                         "Write the value out instead of through aliases.")
+                            rejected.add(sk)
+                            self.problem("Y003", self.key_span(raw, k), path, f"`{sk}`: {exc}", exc.hint)
                 title_pos = raw.lc.value("title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
             else:
+                tag = custom_tag(raw)
+                what = f"a value tagged `{tag}` (tags are not allowed)" if tag else _type_name(raw)
                 self.problem("Y003", span, path,
-                             f"a {level.value.replace('_', ' ')} should be a mapping or a text, "
-                             f"not {_type_name(raw)}",
+                             f"a {level.value.replace('_', ' ')} should be a mapping or a text, not {what}",
                              "Write the item as `- title: ...` or as plain text.")
                 continue
+            if container is not None and "title" in rejected:
+                continue  # already reported
             if "title" not in fields and container is not None and "title" not in container:
                 self.problem("Y005", span, path, f"this {level.value.replace('_', ' ')} has no title",
                              "Add `title:` with one line that says what is to be reached.")
@@ -301,6 +340,18 @@ class _Loader:
             item = self.validate(ITEM_MODELS[level], fields, container, path, item_span=span)
             if item is None:
                 continue
+            if len(item.title) > MAX_TITLE:
+                self.problem("Y003", span, path,
+                             f"the title is {len(item.title):,} characters long; smartlint reads the first {MAX_TITLE:,}",
+                             "Keep the title to one line; put details in initiatives or in a comment.")
+                item = item.model_copy(update={"title": item.title[:MAX_TITLE]})
+            if item.id is not None:
+                id_span = self.value_span(container, "id") if container is not None and "id" in container else span
+                first = self.ids.setdefault(item.id, (path, id_span))
+                if first[0] != path:
+                    self.problem("Y009", id_span, path,
+                                 f"duplicate id `{item.id}`: {first[0]} (line {first[1].line}) has it too",
+                                 "Give every objective, key result and goal its own id.")
             loc = Located(path=path, item=span)
             if container is not None:
                 loc.fields = {k: self.value_span(container, k) for k in fields if k in container}
@@ -373,6 +424,37 @@ class _Loader:
         self.problem("Y003", span, path, msg, hint)
 
 
+MAX_DEPTH = 100  # levels of nesting: a goal file needs about 6; the parser recurses on each
+
+
+def _nesting_beyond(text: str, limit: int) -> int | None:
+    """Offset where flow brackets or block indentation nest deeper than `limit`, found in one
+    cheap pass before the parser (which recurses per level and takes seconds on thousands)."""
+    depth = 0
+    quote = ""
+    last = "\n"  # the last character that is not a space
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch in "\r\n":
+                quote = ""  # a quote never spans a line break in a sane goal file; stay conservative
+            continue
+        if ch in "[{" and last in "\n\r:-[{,":  # an opening bracket where a value starts, not "Goal [draft"
+            depth += 1
+            if depth > limit:
+                return i
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch in "\"'" and last in "\n\r:-[{,":
+            quote = ch
+        if ch not in " \t":
+            last = ch
+    for m in re.finditer(r"(?m)^( {%d,})\S" % (2 * limit), text):
+        return m.end(1)
+    return None
+
+
 _CONSTRUCTOR: Any = None
 
 
@@ -401,14 +483,26 @@ def load_text(file: str, text: str) -> LoadedFile:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     loader = _Loader(file, text)
+    too_deep = _nesting_beyond(text, MAX_DEPTH)
+    if too_deep is not None:
+        line, col = loader.src.position(too_deep)
+        loader.problem("Y001", Span(line, col, line, col + 1), "",
+                       f"invalid YAML: nested more than {MAX_DEPTH} levels deep here",
+                       "A goal file needs a handful of levels; this looks generated or corrupted.")
+        return loader.out
 
     def parse(allow_duplicates: bool) -> Any:
+        import warnings
+
         yaml = YAML(typ="rt")
         yaml.Constructor = _constructor()
         yaml.allow_duplicate_keys = allow_duplicates
-        return yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ruamel's warnings (reused anchors) are not the user's concern
+            return yaml.load(text)
 
     try:
         try:
@@ -425,16 +519,48 @@ def load_text(file: str, text: str) -> LoadedFile:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = loader.src.span_at(mark.line, mark.column) if mark else Span(1, 1, 1, 2)
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        loader.problem("Y001", span, "", f"invalid YAML: {what}",
-                       "Check the indentation and quoting around this position; "
-                       "quote titles that contain `: ` or start with a special character.")
+        what, hint = _plain_words((exc.problem or exc.context or "invalid YAML").strip())
+        loader.problem("Y001", span, "", f"invalid YAML: {what}", hint)
+        return loader.out
+    except ReaderError as exc:
+        line, col = loader.src.position(min(exc.position, max(len(text) - 1, 0)))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        loader.problem("Y001", Span(line, col, line, col + 1), "",
+                       f"invalid YAML: the control character U+{char:04X} is not allowed in a YAML file",
+                       "Remove it (it is often pasted in from another tool).")
         return loader.out
     except (YAMLError, RecursionError, ValueError, TypeError) as exc:
         loader.problem("Y001", Span(1, 1, 1, 2), "", f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                        "Check the file's YAML syntax.")
         return loader.out
     return loader.load(data)
+
+
+_PLAIN_WORDS = [
+    ("found character '\\t'", "a tab character: YAML indents with spaces only",
+     "Replace the tab with spaces."),
+    ("but found another document", "the file holds several YAML documents (`---`); a goal file is one document",
+     "Split the documents into separate files, or remove the extra `---`."),
+    ("mapping values are not allowed here", "a `: ` inside a value that is not quoted",
+     "Quote the title: `title: \"Goal: details\"`."),
+    ("could not find expected ':'", "a line that is neither a `key: value` nor a list item",
+     "Check the indentation and that every key ends with `: `."),
+    ("found unexpected end of stream", "the file ends inside an unclosed quote or bracket",
+     "Close the quote or bracket that starts here."),
+    ("expected <block end>, but found", "the indentation does not match the lines above",
+     "Indent items of the same list by the same number of spaces."),
+    ("found undefined alias", "an alias (`*name`) with no anchor (`&name`) before it",
+     "Define the anchor before using it, or write the value out."),
+]
+
+
+def _plain_words(problem: str) -> tuple[str, str]:
+    """The parser's reason, said plainly, with a hint."""
+    for needle, said, hint in _PLAIN_WORDS:
+        if needle in problem:
+            return said, hint
+    return problem, ("Check the indentation and quoting around this position; quote titles that "
+                     "contain `: ` or start with a special character.")
 
 
 def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -463,8 +589,21 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+STDIN = "-"
+
+
 def load_file(path: Path, display: str) -> LoadedFile:
-    """Read, decode and load one file. OSErrors are the caller's (they are usage errors)."""
+    """Read, decode and load one file (`-`: standard input). OSErrors are the caller's (they are
+    usage errors)."""
+    if str(path) == STDIN:
+        import sys
+
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        text, problem = decode(display, raw[:MAX_BYTES])
+        out = LoadedFile(file=display) if problem else load_text(display, text)
+        if problem:
+            out.problems.append(problem)
+        return out
     size = path.stat().st_size
     if size > MAX_BYTES:
         out = LoadedFile(file=display)

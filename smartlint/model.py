@@ -8,6 +8,7 @@ point at the item or at a word inside its title.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -225,6 +226,8 @@ class Measured(_Item):
     def _number(cls, v: Any) -> Any:
         if isinstance(v, bool):
             raise ValueError("expected a number")
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"{v} is not a usable number: write a finite value")
         return v
 
     @field_validator("deadline", mode="before")

@@ -142,3 +142,20 @@ class InvalidSuppression(_FileRule):
         fail("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=Z999\n"),
         ok("en", Level.goal, yaml="goals:\n  - Enhance the brand  # smartlint: disable=vague-verb,M001,T001\n"),
     ]
+
+
+class DuplicateId(_FileRule):
+    """Two items with the same `id`.
+
+    Ids are how reports, dashboards and other tools refer to a goal across quarters; a duplicate
+    makes one of them unreachable and mixes up their progress.
+    """
+
+    code = "Y009"
+    name = "duplicate-id"
+    criterion = Criterion.schema
+    severity = Severity.error
+    examples = [
+        fail("en", Level.goal, yaml="goals:\n  - {id: G1, title: Sign 4 deals}\n  - {id: G1, title: Hire 2 people}\n"),
+        ok("en", Level.goal, yaml="goals:\n  - {id: G1, title: Sign 4 deals}\n  - {id: G2, title: Hire 2 people}\n"),
+    ]
