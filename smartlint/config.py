@@ -182,11 +182,13 @@ def _where(path: Path, locator: Any, keys: list[Any]) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    """Plain values, with the goal loader's limits (alias bombs, depth, tags)."""
+    from smartlint.load import ValueTooLarge, _plain as plain
+
+    try:
+        return plain(value)
+    except ValueTooLarge as exc:
+        raise ConfigError(f"the configuration cannot be read: {exc}") from None
 
 
 def load(path: Path) -> Config:

@@ -134,3 +134,17 @@ def test_pyproject_errors_name_the_line(tmp_path):
 def test_broken_yaml_config(tmp_path):
     out = error_of(tmp_path, ".smartlint.yaml", "select: [S001\n")
     assert ".smartlint.yaml:" in out and "invalid YAML" in out
+
+
+def test_hostile_configuration_is_a_usage_error(tmp_path):
+    lines = ["x0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 9):
+        lines.append(f"x{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]")
+    lines.append("select: *a8")
+    out = error_of(tmp_path, ".smartlint.yaml", "\n".join(lines) + "\n")
+    assert "too large" in out
+    out = error_of(tmp_path, ".smartlint.yaml", "select: !!python/object/apply:os.system [x]\n")
+    assert "tag" in out
+    (tmp_path / ".smartlint.yaml").write_bytes("select: [é]\n".encode("latin-1"))
+    result, _ = check(str(write(tmp_path, "g.yaml", VAGUE)))
+    assert result.exit_code == 2 and ".smartlint.yaml" in result.output
