@@ -169,6 +169,8 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
 def locate(node: Node, report: Report) -> Span:
     """Where a report points: a word of the title, a field's value, or the item's first line."""
     loc = node.loc
+    if report.at is not None:
+        return report.at
     if report.field and report.field in loc.fields:
         return loc.fields[report.field]
     if report.span is not None and loc.title_offsets:

@@ -260,7 +260,7 @@ class _Loader:
             if skey not in allowed:
                 self.unknown_key(data, key, allowed, "")
                 continue
-            if skey in ("objectives", "goals"):
+            if skey in ("objectives", "goals", "key_results"):
                 continue
             try:
                 top[skey] = _plain(data[key])
@@ -271,10 +271,12 @@ class _Loader:
             plan = Plan()
         self.out.language = plan.language
         self.out.period = plan.period
-        if not (data.get("objectives") or data.get("goals")):
+        if not (data.get("objectives") or data.get("goals") or data.get("key_results")):
             self.problem("Y005", self.node_span(data), "", "the file holds no objectives and no goals",
                          "Add an `objectives:` or a `goals:` list.")
-        for key, level in (("objectives", Level.objective), ("goals", Level.goal)):
+        for key in data:
+            self.out.sections[str(key)] = self.key_span(data, key)
+        for key, level in (("objectives", Level.objective), ("goals", Level.goal), ("key_results", Level.key_result)):
             if key in data:
                 self.items(data, key, level, parent=None, period=plan.period, owner=plan.owner, base="")
         return self.out

@@ -271,6 +271,8 @@ class Plan(BaseModel):
     owner: str | None = None
     objectives: list[Objective | str] = Field(default_factory=list, description="A plain string is a title.")
     goals: list[Goal | str] = Field(default_factory=list, description="Standalone SMART goals; a plain string is a title.")
+    key_results: list[KeyResult | str] = Field(
+        default_factory=list, description="Key results outside any objective (reported: they belong under one).")
 
 
 # Keys each mapping accepts, used by the loader for "did you mean" and for the JSON schema.
@@ -331,3 +333,4 @@ class LoadedFile:
     period: Period | None = None
     nodes: list[Node] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    sections: dict[str, Span] = field(default_factory=dict)  # where `objectives:`, `goals:`... are

@@ -16,6 +16,11 @@ from smartlint.model import Finding
 # Tests never write a cache into the working tree.
 os.environ.setdefault("SMARTLINT_CACHE_DIR", tempfile.mkdtemp(prefix="smartlint-test-cache-"))
 
+KRS = {
+    "en": ["Sign 10 new annual contracts", "Grow active customers from 120 to 150", "Cut churn from 5% to 4%"],
+    "fr": ["Signer 10 nouveaux contrats annuels", "Faire passer les clients actifs de 120 à 150",
+           "Réduire l'attrition de 5 % à 4 %"],
+}
 NEUTRAL = {
     "en": ("Make our product the reference in its market", "Sign 10 new annual contracts"),
     "fr": ("Faire de notre produit la référence de son marché", "Signer 10 nouveaux contrats annuels"),
@@ -51,7 +56,7 @@ def case_file(lang: str, level: str, case: Any) -> tuple[str, int, int]:
         lines += ["period: 2027-Q1", "objectives:"]
         at = (len(lines) + 1, len("  - title: ") + 2)
         lines += item_lines(2, case)
-        lines += ["    key_results:", f"      - title: {q(kr)}"]
+        lines += ["    key_results:"] + [f"      - title: {q(k)}" for k in KRS[lang]]
     elif level == "key_result":
         lines += ["period: 2027-Q1", "objectives:", f"  - title: {q(objective)}", "    key_results:"]
         at = (len(lines) + 1, len("      - title: ") + 2)

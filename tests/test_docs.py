@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import case_file, lint_text
@@ -46,3 +48,9 @@ def test_documented_example(tmp_path, code, example):
             text = text.replace("owner: Team\n", "")
     fired = [f for f in lint_text(tmp_path, text) if f.rule == code]
     assert bool(fired) == example.fails, (text, [f.message for f in fired])
+
+
+def test_readme_lists_every_rule():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [code for code, rule in RULES.items() if f"| {code} | {rule.name} |" not in readme]
+    assert not missing, f"README's rule table lacks {missing}: regenerate it from `smartlint rules --format json`"

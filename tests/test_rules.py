@@ -54,3 +54,36 @@ def test_findings_are_sorted_and_located_on_the_word(lint):
     assert findings == sorted(findings, key=lambda f: (f.line, f.column, f.rule))
     vague_deadline = rules_of(findings, "T002")[0]
     assert (vague_deadline.column, vague_deadline.end_column) == (37, 44)
+
+
+def test_key_result_counts_and_objectives_without_key_results(lint):
+    krs = lambda n: "".join(f"      - Sign {i + 2} distributors\n" for i in range(n))  # noqa: E731
+    text = ("language: en\nowner: Ana\nperiod: 2027-Q1\nobjectives:\n"
+            f"  - title: Win Spain\n    key_results:\n{krs(2)}"
+            f"  - title: Win Italy\n    key_results:\n{krs(3)}"
+            f"  - title: Win France\n    key_results:\n{krs(6)}"
+            "  - title: Win Portugal\n")
+    found = lint(text)
+    assert [(f.rule, f.path) for f in found if f.rule in ("O003", "O004")] == [
+        ("O003", "objectives[0]"), ("O003", "objectives[2]"), ("O004", "objectives[3]")]
+
+
+def test_too_many_objectives_is_reported_once_at_the_objectives_key(lint):
+    objective = "  - title: Win market {i}\n    key_results: [Sign 4 deals, Hire 2 people, Open 1 office]\n"
+    text = "language: en\nowner: Ana\nperiod: 2027-Q1\nobjectives:\n" + "".join(objective.format(i=i) for i in range(7))
+    [f] = [f for f in lint(text) if f.rule == "O005"]
+    assert (f.line, f.column) == (4, 1) and "7 objectives" in f.message
+
+
+def test_objective_periods_are_counted_separately(lint):
+    objective = "  - title: Win market {i}\n    period: {p}\n    key_results: [Sign 4 deals, Hire 2 people, Open 1 office]\n"
+    text = "language: en\nowner: Ana\nobjectives:\n" + "".join(
+        objective.format(i=i, p="2027-Q1" if i % 2 else "2027-Q2") for i in range(8))
+    assert not [f for f in lint(text) if f.rule == "O005"]
+
+
+def test_orphan_key_results(lint):
+    text = "language: en\nowner: Ana\nperiod: 2027-Q1\nkey_results:\n  - Sign 10 distributors\n  - Enhance the brand\n"
+    found = lint(text)
+    assert [f.line for f in found if f.rule == "R002"] == [5, 6]
+    assert [f.line for f in found if f.rule == "S001"] == [6]  # still checked like any key result

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from smartlint.model import Criterion, Level, Node, Severity
+from smartlint.model import Criterion, Level, Node, Severity, Span
 
 REGISTRY: dict[str, type["Rule"]] = {}
 
@@ -37,6 +37,7 @@ class Report:
     suggestion: str
     span: tuple[int, int] | None = None
     field: str | None = None
+    at: Span | None = None  # an explicit place in the file (e.g. the `objectives:` key)
 
 
 @dataclass(frozen=True)

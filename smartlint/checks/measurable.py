@@ -77,3 +77,167 @@ class PercentWithoutBaseline(Rule):
             "Say where it starts: \"from 40% to 50%\" in the title, or `baseline:` and `target:`.",
             span=(q.start, q.end),
         )
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)) or abs(a * 100 - b) < 1e-9 or abs(a - b * 100) < 1e-9
+
+
+class FieldsDisagree(Rule):
+    """The title and the `baseline`/`target` fields give different numbers.
+
+    "from 20 to 30" in the title with `target: 40` cannot both be right; dashboards read the
+    fields while people read the title. (A fraction in a field matching a percentage in the
+    title, 0.35 and 35%, is accepted.)
+    """
+
+    code = "M003"
+    name = "fields-disagree"
+    criterion = Criterion.measurable
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, item={"title": "Raise weekly demos from 12 to 18", "baseline": 12, "target": 20}),
+        ok("en", Level.key_result, item={"title": "Raise weekly demos from 12 to 18", "baseline": 12, "target": 18}),
+        fail("fr", Level.key_result, item={"title": "Faire passer les démos de 12 à 18", "baseline": 10, "target": 18}),
+        ok("fr", Level.key_result, item={"title": "Faire passer les démos de 12 à 18", "baseline": 12}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if not node.facts.from_to:
+            return
+        a, b = node.facts.from_to
+        for name, said in (("baseline", a), ("target", b)):
+            value = getattr(node.item, name, None)
+            if value is not None and not _same(said.value, value):
+                yield Report(f"the title says \"{said.text}\" but `{name}` is {value:g}",
+                             f"Make the title and `{name}` agree.", span=(said.start, said.end))
+                return
+
+
+class WrongDirection(Rule):
+    """The verb and the numbers point in opposite directions.
+
+    "Reduce churn" with a target above the baseline, or "grow signups from 300 to 250", is a typo
+    that makes the key result mean its opposite.
+    """
+
+    code = "M004"
+    name = "wrong-direction"
+    criterion = Criterion.measurable
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Reduce churn from 3% to 5%"),
+        ok("en", Level.key_result, "Reduce churn from 5% to 3%"),
+        fail("fr", Level.key_result, item={"title": "Augmenter les démos hebdomadaires", "baseline": 18, "target": 12}),
+        ok("fr", Level.key_result, item={"title": "Augmenter les démos hebdomadaires", "baseline": 12, "target": 18}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        direction = facts.direction
+        if direction is None or "multiplier" in (facts.lead.kind.split("+") if facts.lead else []):
+            return
+        baseline = getattr(node.item, "baseline", None)
+        target = getattr(node.item, "target", None)
+        span = None
+        if (baseline is None or target is None) and facts.from_to:
+            a, b = facts.from_to
+            baseline, target, span = a.value, b.value, (a.start, b.end)
+        if baseline is None or target is None or baseline == target:
+            return
+        if (direction == "up") != (target > baseline):
+            verb = facts.lead.text if facts.lead else "the verb"
+            yield Report(f"\"{verb}\" says {'up' if direction == 'up' else 'down'}, but the numbers go from "
+                         f"{baseline:g} to {target:g}", "Swap the numbers or the verb.",
+                         span=span, field=None if span else "target")
+
+
+class ImpossiblePercentage(Rule):
+    """A percentage above 100 where a share cannot exceed 100: a rate, a level, a `%` field.
+
+    "Raise activation from 80% to 120%" or `unit: "%"` with `target: 140` is a typo (or a
+    relative change written as a level). Relative changes ("+150%") are judged by large-change.
+    """
+
+    code = "M005"
+    name = "impossible-percentage"
+    criterion = Criterion.measurable
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Raise the activation rate from 80% to 120%"),
+        ok("en", Level.key_result, "Raise the activation rate from 80% to 92%"),
+        fail("fr", Level.key_result, item={"title": "Augmenter le taux d'activation", "unit": "%", "baseline": 80, "target": 130}),
+        ok("fr", Level.key_result, item={"title": "Augmenter le taux d'activation", "unit": "%", "baseline": 80, "target": 90}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        unit = (getattr(node.item, "unit", None) or "").strip().lower()
+        if unit in PERCENT_UNITS:
+            for name in ("baseline", "target", "current"):
+                value = getattr(node.item, name, None)
+                if value is not None and value > 100:
+                    yield Report(f"`{name}: {value:g}` with `unit: {unit}`: a share cannot exceed 100%",
+                                 "Check the value, or use another unit for a relative change.", field=name)
+                    return
+        relative = {id(q) for q in facts.relative}
+        for q in facts.counted:
+            if q.percent and q.value > 100 and id(q) not in relative and not q.sign:
+                yield Report(f"\"{q.text}\": a share cannot exceed 100%",
+                             "Check the value; a relative change is written \"+150%\" or \"by 150%\".",
+                             span=(q.start, q.end))
+                return
+
+
+PERCENT_UNITS = {"%", "percent", "per cent", "pourcent", "pour cent", "pourcentage", "percentage", "pct", "pts", "points"}
+CURRENCIES = {"€": "€", "eur": "€", "euro": "€", "euros": "€", "$": "$", "usd": "$", "dollar": "$",
+              "dollars": "$", "£": "£", "gbp": "£", "pound": "£", "pounds": "£"}
+
+
+class UnitMismatch(Rule):
+    """The title's numbers are in another unit than the `unit` field.
+
+    A title in percent with `unit: customers`, or in euros with `unit: USD`, means one of them is
+    wrong, and progress will be computed on the wrong scale.
+    """
+
+    code = "M006"
+    name = "unit-mismatch"
+    criterion = Criterion.measurable
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, item={"title": "Raise activation from 35% to 50%", "unit": "customers"}),
+        ok("en", Level.key_result, item={"title": "Raise activation from 35% to 50%", "unit": "%"}),
+        fail("fr", Level.key_result, item={"title": "Atteindre 40 k€ de revenu mensuel", "unit": "USD"}),
+        ok("fr", Level.key_result, item={"title": "Atteindre 40 k€ de revenu mensuel", "unit": "€"}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        shown = (getattr(node.item, "unit", None) or "").strip()
+        unit = shown.lower()
+        relative = {id(q) for q in node.facts.relative}
+        counted = [q for q in node.facts.counted if id(q) not in relative]  # "cut by 15%" fits any unit
+        if not unit or not counted:
+            return
+        currency_field = CURRENCIES.get(unit)
+        percents = [q for q in counted if q.percent]
+        if unit in PERCENT_UNITS:
+            money = [q for q in counted if q.unit in ("€", "$", "£")]
+            if money and not percents:
+                yield Report(f"\"{money[0].text}\" is an amount but `unit` is {shown}", "Make the title and `unit` agree.",
+                             span=(money[0].start, money[0].end))
+            return
+        if percents and len(percents) == len(counted) and currency_field is None:
+            yield Report(f"the title counts in percent (\"{percents[0].text}\") but `unit` is {shown}",
+                         "Make the title and `unit` agree: `unit: \"%\"`, or numbers of " + shown + ".",
+                         span=(percents[0].start, percents[0].end))
+            return
+        if currency_field:
+            other = [q for q in counted if q.unit in ("€", "$", "£") and q.unit != currency_field]
+            if other:
+                yield Report(f"\"{other[0].text}\" is in {other[0].unit} but `unit` is {shown}",
+                             "Make the title and `unit` agree.", span=(other[0].start, other[0].end))

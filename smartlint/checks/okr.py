@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from smartlint.checks.base import Context, Report, Rule, fail, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
@@ -80,3 +82,137 @@ class TaskAsKeyResult(Rule):
             "the number it produces (\"Publish 4 case studies\").",
             span=(lead.start, lead.end),
         )
+
+
+class KeyResultCountOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min_key_results: int = Field(3, ge=1, description="Fewest key results an objective should have.")
+    max_key_results: int = Field(5, ge=1, description="Most key results an objective should have.")
+
+
+class KeyResultCount(Rule):
+    """Too few or too many key results for an objective.
+
+    Three to five key results measure an objective from enough sides without diluting focus; one
+    or two usually miss part of the objective, more than five are rarely all tracked. Some teams
+    use other bounds: set `min_key_results` and `max_key_results`.
+    """
+
+    code = "O003"
+    name = "key-result-count"
+    criterion = Criterion.okr
+    severity = Severity.warning
+    levels = frozenset({Level.objective})
+    Options = KeyResultCountOptions
+    examples = [
+        fail("en", Level.objective, yaml="language: en\nobjectives:\n  - title: Win Spain\n    key_results:\n      - Sign 10 distributors\n"),
+        ok("en", Level.objective, "Win the Spanish market"),
+        fail("fr", Level.objective, yaml="language: fr\nobjectives:\n  - title: Conquérir l'Espagne\n    key_results:\n      - Signer 10 distributeurs\n      - Ouvrir 2 bureaux\n"),
+        ok("fr", Level.objective, "Conquérir le marché espagnol"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        count = sum(1 for c in node.children if c.level == Level.key_result)
+        low, high = self.options.min_key_results, self.options.max_key_results
+        if count == 0:
+            return  # no-key-results says it
+        if count < low:
+            yield Report(f"{count} key result{'s' * (count != 1)}: an objective needs {low} to {high}",
+                         "Add the key results that show the objective from its other sides.")
+        elif count > high:
+            yield Report(f"{count} key results: an objective needs {low} to {high}",
+                         "Keep the key results that matter most; move the others to a later period.")
+
+
+class NoKeyResults(Rule):
+    """An objective with no key results: nothing says how its success is measured.
+
+    Without key results an objective is a wish; the end-of-period review has nothing to grade.
+    """
+
+    code = "O004"
+    name = "no-key-results"
+    criterion = Criterion.okr
+    severity = Severity.warning
+    levels = frozenset({Level.objective})
+    examples = [
+        fail("en", Level.objective, yaml="language: en\nobjectives:\n  - title: Win the Spanish market\n"),
+        ok("en", Level.objective, "Win the Spanish market"),
+        fail("fr", Level.objective, yaml="language: fr\nobjectives:\n  - Conquérir le marché espagnol\n"),
+        ok("fr", Level.objective, "Conquérir le marché espagnol"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if not any(c.level == Level.key_result for c in node.children):
+            yield Report("no key results: nothing says how this objective is measured",
+                         "Add `key_results:` with 3 to 5 measured outcomes.")
+
+
+class ObjectiveCountOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_objectives: int = Field(5, ge=1, description="Most objectives in one period.")
+
+
+class TooManyObjectives(Rule):
+    """More objectives in one period than a team can focus on.
+
+    Three to five objectives per period is the usual advice: beyond that, everything is a
+    priority and nothing is. The finding points at the `objectives:` key; set `max_objectives`
+    where the team works with other bounds.
+    """
+
+    code = "O005"
+    name = "too-many-objectives"
+    criterion = Criterion.okr
+    severity = Severity.warning
+    levels = frozenset({Level.objective})
+    Options = ObjectiveCountOptions
+    examples = [
+        fail("en", Level.objective, yaml="language: en\nperiod: 2027-Q1\nobjectives:\n" + "".join(
+            f"  - title: Win market {i}\n    key_results: [Sign 4 deals, Hire 2 people, Open 1 office]\n" for i in range(6))),
+        ok("en", Level.objective, "Win the Spanish market"),
+        fail("fr", Level.objective, yaml="language: fr\nperiod: 2027-Q1\nobjectives:\n" + "".join(
+            f"  - title: Conquérir le marché {i}\n    key_results: [Signer 4 contrats, Recruter 2 personnes, Ouvrir 1 bureau]\n"
+            for i in range(6))),
+        ok("fr", Level.objective, "Conquérir le marché espagnol"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        same = [n for n in ctx.file.nodes if n.level == Level.objective and n.period == node.period]
+        limit = self.options.max_objectives
+        if len(same) > limit and same[limit] is node:  # reported once, on behalf of the whole set
+            where = f" in {node.period.label}" if node.period else ""
+            yield Report(f"{len(same)} objectives{where}: more than {limit} dilutes focus",
+                         "Keep the objectives that matter most this period; move the others to a backlog.",
+                         at=ctx.file.sections.get("objectives"))
+
+
+class LongObjectiveOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_length: int = Field(70, ge=10, description="Longest objective title, in characters.")
+
+
+class LongObjective(Rule):
+    """An objective title over 70 characters.
+
+    An objective is remembered and repeated; a long title is usually a key result or a plan in
+    disguise. Info by default.
+    """
+
+    code = "O006"
+    name = "long-objective"
+    criterion = Criterion.okr
+    severity = Severity.info
+    levels = frozenset({Level.objective})
+    Options = LongObjectiveOptions
+    examples = [
+        fail("en", Level.objective, "Make self-serve onboarding the main way that small and mid-sized customers start with us"),
+        ok("en", Level.objective, "Make self-serve the main way customers start with us"),
+        fail("fr", Level.objective, "Faire du libre-service le principal moyen pour les petites et moyennes entreprises de démarrer"),
+        ok("fr", Level.objective, "Faire du libre-service notre principal canal"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if len(node.title) > self.options.max_length:
+            yield Report(f"the objective is {len(node.title)} characters long (more than {self.options.max_length})",
+                         "Say where to go in a few words; put the detail in key results.")

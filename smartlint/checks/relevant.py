@@ -31,3 +31,28 @@ class MissingOwner(Rule):
         if not node.owner:
             yield Report(f"no owner for this {node.level.value.replace('_', ' ')}",
                          "Add `owner:` here, on its objective, or at the top of the file.")
+
+
+class KeyResultOutsideObjective(Rule):
+    """A key result outside any objective.
+
+    A key result measures progress towards an objective; on its own it has no "why" and nobody
+    can tell whether it still matters. Listed under a top-level `key_results:` key, it is read
+    and checked like any other, and reported here.
+    """
+
+    code = "R002"
+    name = "orphan-key-result"
+    criterion = Criterion.relevant
+    severity = Severity.warning
+    levels = frozenset({Level.key_result})
+    examples = [
+        fail("en", Level.key_result, yaml="language: en\nperiod: 2027-Q1\nkey_results:\n  - Sign 10 new distributors\n"),
+        ok("en", Level.key_result, "Sign 10 new distributors"),
+        fail("fr", Level.key_result, yaml="language: fr\nperiod: 2027-Q1\nkey_results:\n  - Signer 10 distributeurs\n"),
+        ok("fr", Level.key_result, "Signer 10 nouveaux distributeurs"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if node.parent is None:
+            yield Report("a key result outside any objective", "Move it under the objective it measures.")

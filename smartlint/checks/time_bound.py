@@ -74,3 +74,118 @@ class VagueDeadline(Rule):
             yield Report(f"vague deadline \"{hit.text}\"",
                          "Replace it with a date or a period: \"by 30 June 2027\", \"d'ici fin T2 2027\".",
                          span=(hit.start, hit.end))
+
+
+def text_deadline(node: Node, ctx: Context):
+    """The first deadline phrase of the title that resolves to dates, with its span."""
+    from smartlint.nlp.dates import resolve
+
+    reference = node.period.start if node.period else ctx.today
+    for hit in node.facts.deadlines:
+        found = resolve(hit.text, node.lang, reference)
+        if found is not None:
+            return found, hit
+    return None, None
+
+
+class DeadlineOutsidePeriod(Rule):
+    """A deadline outside the period the item belongs to.
+
+    A key result of a 2027-Q1 OKR set that is due in June cannot be graded at the end of the
+    quarter: either the deadline or the period is wrong. Checked for the `deadline` field and for
+    a date in the title ("by 30 June 2027", "d'ici fin T2 2027").
+    """
+
+    code = "T003"
+    name = "deadline-outside-period"
+    criterion = Criterion.time_bound
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "Sign 10 new distributors by 30 June 2027"),
+        ok("en", Level.key_result, "Sign 10 new distributors by 15 March 2027"),
+        fail("fr", Level.key_result, item={"title": "Signer 10 nouveaux distributeurs", "deadline": "2027-06-30"}),
+        ok("fr", Level.key_result, "Signer 10 nouveaux distributeurs d'ici fin février 2027"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        period = node.period
+        if period is None:
+            return
+        field_date = getattr(node.item, "deadline", None)
+        if field_date is not None and not period.contains(field_date):
+            yield Report(f"the deadline {field_date} is outside the period {period.label} "
+                         f"({period.start} to {period.end})", "Move the deadline into the period, or give "
+                         "the item the period it belongs to.", field="deadline")
+            return
+        found, hit = text_deadline(node, ctx)
+        if found is None or found.relative:
+            return
+        if found.start > period.end or found.end < period.start:
+            yield Report(f"\"{hit.text}\" falls outside the period {period.label} ({period.start} to {period.end})",
+                         "Move the deadline into the period, or give the item the period it belongs to.",
+                         span=(hit.start, hit.end))
+
+
+class DeadlinePast(Rule):
+    """A deadline that has already passed (judged against `--today`, today by default).
+
+    Useful at planning time, when last quarter's file is copied forward with its old dates.
+    Info by default: a past deadline in an archived plan is normal.
+    """
+
+    code = "T004"
+    name = "deadline-past"
+    criterion = Criterion.time_bound
+    severity = Severity.info
+    levels = MEASURED
+    examples = [
+        fail("en", Level.goal, "Sign 10 new distributors by 30 June 2020"),
+        ok("en", Level.goal, "Sign 10 new distributors by 30 June 2099"),
+        fail("fr", Level.goal, item={"title": "Signer 10 nouveaux distributeurs", "deadline": "2020-06-30"}),
+        ok("fr", Level.goal, "Signer 10 nouveaux distributeurs d'ici le 30 juin 2099"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        field_date = getattr(node.item, "deadline", None)
+        if field_date is not None:
+            if field_date < ctx.today:
+                yield Report(f"the deadline {field_date} is past (today is {ctx.today})",
+                             "Update the deadline, or archive the goal.", field="deadline")
+            return
+        found, hit = text_deadline(node, ctx)
+        if found is not None and not found.relative and found.end < ctx.today:
+            yield Report(f"\"{hit.text}\" is past (today is {ctx.today})", "Update the deadline, or archive the goal.",
+                         span=(hit.start, hit.end))
+
+
+class DeadlineMismatch(Rule):
+    """The title's deadline and the `deadline` field disagree.
+
+    "by 30 June 2027" in the title and `deadline: 2027-03-31` cannot both be true; reports and
+    reminders use the field while people read the title.
+    """
+
+    code = "T005"
+    name = "deadline-mismatch"
+    criterion = Criterion.time_bound
+    severity = Severity.warning
+    levels = MEASURED
+    examples = [
+        fail("en", Level.goal, item={"title": "Sign 10 distributors by 30 June 2027", "deadline": "2027-03-31"}),
+        ok("en", Level.goal, item={"title": "Sign 10 distributors by the end of Q2 2027", "deadline": "2027-06-15"}),
+        fail("fr", Level.goal, item={"title": "Signer 10 distributeurs d'ici fin juin 2027", "deadline": "2027-09-30"}),
+        ok("fr", Level.goal, item={"title": "Signer 10 distributeurs d'ici le 30 juin 2027", "deadline": "2027-06-30"}),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        field_date = getattr(node.item, "deadline", None)
+        if field_date is None:
+            return
+        found, hit = text_deadline(node, ctx)
+        if found is None or found.relative:
+            return
+        if not (found.start <= field_date <= found.end):
+            named = str(found.start) if found.exact else f"{found.start} to {found.end}"
+            yield Report(f"the title says \"{hit.text}\" ({named}) but `deadline` is {field_date}",
+                         "Make the title and the `deadline` field say the same date.", span=(hit.start, hit.end))

@@ -24,9 +24,11 @@ sys.path.insert(0, str(HERE.parent.parent))
 CRITERIA = ["specific", "measurable", "achievable", "relevant", "time_bound", "okr", "schema"]
 NEUTRAL = {
     "fr": ("Faire de notre produit la référence de son marché",
-           ["Faire passer le nombre de clients actifs de 120 à 150", "Signer 10 nouveaux contrats annuels"]),
+           ["Faire passer le nombre de clients actifs de 120 à 150", "Signer 10 nouveaux contrats annuels",
+            "Réduire le délai de livraison de 10 jours à 7 jours"]),
     "en": ("Make our product the reference in its market",
-           ["Grow active customers from 120 to 150", "Sign 10 new annual contracts"]),
+           ["Grow active customers from 120 to 150", "Sign 10 new annual contracts",
+            "Cut the delivery lead time from 10 days to 7 days"]),
 }
 
 
@@ -109,7 +111,7 @@ def build(cases: list[dict], folder: Path) -> dict[str, list[tuple[int, int, dic
                 else:
                     lines += [f"      - title: {_q(krs[0])}", "        initiatives:"]
                     out.append((*_item(lines, 10, c), c))
-                lines += [f"      - title: {_q(k)}" for k in krs]
+                lines += [f"      - title: {_q(k)}" for k in krs[:2]]
         (folder / f"{level}-{lang}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return spans
 
