@@ -237,6 +237,63 @@ def show_rule(
     typer.echo("\n".join(lines))
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command("report")
+def report(
+    paths: Annotated[list[str], typer.Argument(help="OKR files, or folders of them.")],
+    today: Annotated[Optional[str], typer.Option(help="The date to report at (YYYY-MM-DD) [default: today].")] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    margin: Annotated[float, typer.Option(help="A key result is at risk when its progress lags the elapsed share of its period by more than this.")] = 0.15,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (as for check).")] = None,
+) -> None:
+    """Progress, status and grades of each objective and key result, with their lint findings."""
+    import io
+    import os
+
+    from smartlint.config import ConfigError
+    from smartlint.engine import Settings, lint_paths
+    from smartlint.output.report import WRITERS
+    from smartlint.report import build
+
+    settings = Settings()
+    if today:
+        try:
+            settings.today = date.fromisoformat(today)
+        except ValueError:
+            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+    if not 0 <= margin <= 1:
+        _usage_error("--margin: a share between 0 and 1")
+    files = collect_files(paths)
+    try:
+        result = lint_paths(files, settings, config_path=config)
+    except ConfigError as exc:
+        _usage_error(str(exc))
+    except OSError as exc:
+        _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
+    reports = [build(f.file, f.nodes, [x for x in result.findings if x.file == f.file], settings.today, margin)
+               for f in result.files]
+    buffer = io.StringIO()
+    WRITERS[output_format.value](reports, buffer)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        _usage_error(f"{output}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {output}", err=True)
+
+
 @app.command("init")
 def init(
     path: Annotated[Path, typer.Argument(help="The goal file to write.")] = Path("goals.yaml"),

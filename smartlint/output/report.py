@@ -1,0 +1,171 @@
+"""Renderers of `smartlint report`: text (Rich), json, markdown (for a pull request comment) and
+html (one self-contained page with a chart, no network)."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import TextIO
+
+from smartlint.report import KeyResultProgress, Report
+
+STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
+                "below baseline": "red", "not reported": "yellow", "no target": "dim"}
+STATUS_COLOUR = {"on track": "#2e7d32", "done": "#2e7d32", "exceeded": "#00838f", "at risk": "#c62828",
+                 "below baseline": "#c62828", "not reported": "#f9a825", "no target": "#9e9e9e"}
+
+
+def _num(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:g}"
+    return f"{text} {unit}".strip() if unit and unit not in ("%",) else (text + "%" if unit == "%" else text)
+
+
+def _pct(kr: KeyResultProgress) -> str:
+    return "–" if kr.progress is None else f"{kr.progress:.0%}"
+
+
+def _lint(lint) -> str:
+    if not lint.count:
+        return "clean"
+    return f"{lint.count} finding{'s' * (lint.count != 1)} (worst: {lint.worst})"
+
+
+def as_data(report: Report) -> dict:
+    return {
+        "version": 1,
+        "file": report.file,
+        "today": report.today.isoformat(),
+        "objectives": [{
+            "title": o.title, "path": o.path, "owner": o.owner, "score": None if o.score is None else round(o.score, 2),
+            "period": o.period.label if o.period else None,
+            "findings": {"count": o.lint.count, "worst": o.lint.worst},
+            "key_results": [{
+                "title": k.title, "path": k.path, "owner": k.owner, "baseline": k.baseline, "target": k.target,
+                "current": k.current, "unit": k.unit, "deadline": k.deadline.isoformat() if k.deadline else None,
+                "progress": None if k.progress is None else round(k.progress, 4),
+                "elapsed": None if k.elapsed is None else round(k.elapsed, 4),
+                "status": k.status, "score": k.score,
+                "findings": {"count": k.lint.count, "worst": k.lint.worst},
+            } for k in o.key_results],
+        } for o in report.objectives],
+        "notes": report.notes,
+    }
+
+
+def write_json(reports: list[Report], out: TextIO) -> None:
+    json.dump({"version": 1, "reports": [as_data(r) for r in reports]}, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_text(reports: list[Report], out: TextIO) -> None:
+    """One block per key result (title, then its bar and numbers): readable on a narrow terminal."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False)
+    for report in reports:
+        console.print(f"[bold underline]{escape(report.file)}[/]  [dim]as of {report.today}[/]")
+        for o in report.objectives:
+            score = "–" if o.score is None else f"{o.score:.2f}"
+            console.print(f"\n[bold]{escape(o.title)}[/]\n  score [bold]{score}[/] · owner {escape(o.owner or '–')} · "
+                          f"lint {_lint(o.lint)}")
+            for k in o.key_results:
+                console.print(f"  [bold]▸[/] {escape(k.title)}")
+                line = Table.grid(padding=(0, 1))
+                line.add_row(
+                    "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
+                    f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
+                    f"[{STATUS_STYLE[k.status]}]{k.status}[/]  score {k.score:.2f}  owner {escape(k.owner or '–')}  "
+                    f"lint {_lint(k.lint)}",
+                )
+                console.print(line)
+        for note in report.notes:
+            console.print(f"[yellow]note:[/] {escape(note)}")
+        console.print()
+
+
+def write_markdown(reports: list[Report], out: TextIO) -> None:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    for report in reports:
+        out.write(f"## OKR progress: `{report.file}` (as of {report.today})\n\n")
+        for o in report.objectives:
+            score = "–" if o.score is None else f"{o.score:.2f}"
+            out.write(f"### {cell(o.title)}\n\nScore **{score}** · owner {cell(o.owner or '–')} · lint {_lint(o.lint)}\n\n")
+            out.write("| key result | baseline | current | target | progress | status | score | lint |\n")
+            out.write("|---|---:|---:|---:|---:|---|---:|---|\n")
+            for k in o.key_results:
+                filled = int(round(k.clamped * 10))
+                bar = "█" * filled + "░" * (10 - filled)
+                out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {_num(k.target, k.unit)} | "
+                          f"{bar} {_pct(k)} | {k.status} | {k.score:.2f} | {_lint(k.lint)} |\n")
+            out.write("\n")
+        for note in report.notes:
+            out.write(f"> {note}\n\n")
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#212121;max-width:1100px}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-size:.9rem}td.n{text-align:right}
+.bar{background:#eee;border-radius:3px;height:10px;width:120px}.bar>span{display:block;height:10px;border-radius:3px}
+.note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem;margin:.5rem 0}
+.meta{color:#616161;font-size:.9rem}svg text{font-size:11px;font-family:inherit}
+"""
+
+
+def _chart(report: Report) -> str:
+    """An inline SVG bar chart: one bar per key result, progress clamped to 0-100%, with the share of
+    the period elapsed as a tick."""
+    krs = report.key_results
+    row, left, width = 22, 330, 420
+    height = row * len(krs) + 30
+    parts = [f'<svg class="chart" role="img" aria-label="Progress per key result" width="{left + width + 60}" '
+             f'height="{height}" xmlns="http://www.w3.org/2000/svg">']
+    for i, k in enumerate(krs):
+        y = 10 + i * row
+        label = k.title if len(k.title) <= 52 else k.title[:51] + "…"
+        parts.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{html.escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="14" fill="#eeeeee"/>')
+        parts.append(f'<rect class="progress" x="{left}" y="{y}" width="{k.clamped * width:.1f}" height="14" '
+                     f'fill="{STATUS_COLOUR[k.status]}"><title>{html.escape(k.title)}: {_pct(k)} ({k.status})</title></rect>')
+        if k.elapsed is not None:
+            x = left + k.elapsed * width
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
+        parts.append(f'<text x="{left + width + 6}" y="{y + 12}">{_pct(k)}</text>')
+    parts.append(f'<text x="{left}" y="{height - 4}" fill="#616161">bars: progress · ticks: share of the period elapsed</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def write_html(reports: list[Report], out: TextIO) -> None:
+    e = html.escape
+    body = []
+    for report in reports:
+        body.append(f"<h1>OKR progress: {e(report.file)}</h1><p class=meta>As of {report.today}</p>")
+        body.append(_chart(report))
+        for o in report.objectives:
+            score = "–" if o.score is None else f"{o.score:.2f}"
+            body.append(f"<h2>{e(o.title)}</h2><p class=meta>Score <b>{score}</b> · owner {e(o.owner or '–')} · "
+                        f"lint {e(_lint(o.lint))}</p>")
+            body.append("<table><tr><th>key result</th><th>baseline</th><th>current</th><th>target</th><th>progress</th>"
+                        "<th></th><th>status</th><th>score</th><th>owner</th><th>lint</th></tr>")
+            for k in o.key_results:
+                bar = (f'<div class=bar><span style="width:{k.clamped * 100:.0f}%;background:{STATUS_COLOUR[k.status]}">'
+                       "</span></div>")
+                body.append(f"<tr><td>{e(k.title)}</td><td class=n>{_num(k.baseline)}</td><td class=n>{_num(k.current)}</td>"
+                            f"<td class=n>{e(_num(k.target, k.unit))}</td><td>{bar}</td><td class=n>{_pct(k)}</td>"
+                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{k.status}</td><td class=n>{k.score:.2f}</td>"
+                            f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
+            body.append("</table>")
+        body.extend(f"<div class=note>{e(n)}</div>" for n in report.notes)
+    out.write("<!doctype html><html lang=en><head><meta charset=utf-8><title>OKR progress</title>"
+              f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+
+
+WRITERS = {"text": write_text, "json": write_json, "markdown": write_markdown, "html": write_html}
