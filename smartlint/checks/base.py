@@ -7,7 +7,7 @@ read the registry, so a rule's code, message, examples and options live in one p
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Iterator
 
@@ -64,6 +64,7 @@ def ok(lang: str, level: Level, text: str | None = None, **kw: Any) -> Example:
 class Context:
     today: date
     file: Any  # LoadedFile
+    memo: dict = field(default_factory=dict)  # per-file results a rule computes once (counts, groups)
 
 
 class Rule:

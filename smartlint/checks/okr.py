@@ -178,7 +178,13 @@ class TooManyObjectives(Rule):
     ]
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
-        same = [n for n in ctx.file.nodes if n.level == Level.objective and n.period == node.period]
+        groups = ctx.memo.get("objectives by period")
+        if groups is None:
+            groups = ctx.memo["objectives by period"] = {}
+            for n in ctx.file.nodes:
+                if n.level == Level.objective:
+                    groups.setdefault(n.period, []).append(n)
+        same = groups[node.period]
         limit = self.options.max_objectives
         if len(same) > limit and same[limit] is node:  # reported once, on behalf of the whole set
             where = f" in {node.period.label}" if node.period else ""
