@@ -228,10 +228,6 @@ def set_words(words: dict[str, dict[str, Any]], key: str) -> None:
         cached.cache_clear()
 
 
-def words_key() -> str:
-    return _WORDS_KEY
-
-
 @derived
 def load_lexicon(lang: str) -> Lexicon:
     if lang not in LANGUAGES:
