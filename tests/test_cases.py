@@ -1,7 +1,8 @@
 """Every rule's pass/fail cases, read from tests/cases/<CODE>.yaml (one parametrised test).
 
 A case: {lang, level, pass|fail: title or mapping, at: the flagged words as they appear in the
-title (the finding must start at their first occurrence; omitted: at the item's first line)}.
+title (the finding must start at their first occurrence; omitted: at the item's first line)}, or,
+for rules about a file or a set of items, {lang, level, pass_file|fail_file: YAML, at: [line, column]}.
 """
 
 from __future__ import annotations
@@ -21,21 +22,32 @@ def load_cases():
     for path in sorted(CASES.glob("*.yaml")):
         code = path.stem
         for i, case in enumerate(YAML(typ="safe").load(path.read_text(encoding="utf-8"))):
-            kind = "fail" if "fail" in case else "pass"
+            kind = "fail" if ("fail" in case or "fail_file" in case) else "pass"
             yield pytest.param(code, case, id=f"{code}-{i}-{case['lang']}-{case['level']}-{kind}")
 
 
 def test_every_rule_has_cases():
     with_cases = {p.stem for p in CASES.glob("*.yaml")}
-    # Rules about a set of items (counts, structure) are shown by whole-file examples in their docs
-    # and tests/test_rules.py; every rule about one item has a case file.
-    item_rules = {code for code, rule in all_rules().items()
-                  if rule.levels and not any(ex.yaml for ex in rule.examples)}
-    assert item_rules <= with_cases, f"rules without a case file: {sorted(item_rules - with_cases)}"
+    missing = set(all_rules()) - with_cases
+    assert not missing, f"rules without a case file: {sorted(missing)}"
+
+
+def _file_case(tmp_path, code, case):
+    """A whole-file case: {lang, level, fail_file|pass_file: YAML text, at: [line, column]}."""
+    findings = [f for f in lint_text(tmp_path, case.get("fail_file", case.get("pass_file"))) if f.rule == code]
+    if "pass_file" in case:
+        assert findings == [], f"{code} fired on a passing case: {[f.message for f in findings]}"
+        return
+    assert findings, f"{code} did not fire"
+    if "at" in case:
+        assert [findings[0].line, findings[0].column] == case["at"], findings[0]
 
 
 @pytest.mark.parametrize("code, case", list(load_cases()))
 def test_case(tmp_path, code, case):
+    if "fail_file" in case or "pass_file" in case:
+        _file_case(tmp_path, code, case)
+        return
     content = case.get("fail", case.get("pass"))
     text, line, col = case_file(case["lang"], case["level"], content)
     findings = [f for f in lint_text(tmp_path, text) if f.rule == code]
