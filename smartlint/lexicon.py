@@ -167,6 +167,7 @@ class Lexicon:
     divisors: dict[str, float] = field(default_factory=dict)
     time: dict[str, Any] = field(default_factory=dict)
     placeholder_patterns: list[str] = field(default_factory=list)
+    action_nouns: dict[str, str] = field(default_factory=dict)  # "amélioration" -> "vague"
 
     def words(self, name: str) -> list[str]:
         return self.lists.get(name, [])
@@ -259,6 +260,8 @@ def load_lexicon(lang: str) -> Lexicon:
             lex.multipliers.update({str(k).lower(): float(v) for k, v in data["multipliers"].items()})
         if "divisors" in data:
             lex.divisors.update({str(k).lower(): float(v) for k, v in (data["divisors"] or {}).items()})
+        if "nouns" in data:
+            lex.action_nouns.update({str(k).lower(): str(v) for k, v in (data["nouns"] or {}).items()})
         if "patterns" in data:
             lex.placeholder_patterns.extend(str(p) for p in data["patterns"] or [])
         if name == "time_words":

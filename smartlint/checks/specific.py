@@ -106,8 +106,8 @@ class NoVerb(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if facts.has_verb or (node.level != Level.objective and has_target(node)):
-            return
+        if facts.has_verb or (node.level != Level.objective and (has_target(node) or facts.lead_is("task"))):
+            return  # a key result led by a task noun is task-as-key-result's to report
         yield Report(
             "no verb: the title is a bare noun phrase and gives no direction",
             "Start with the verb that says where to go, e.g. \"Understand why customers churn\" "

@@ -252,9 +252,22 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         if lead is None and first + 1 < len(words) and re.search(_ADVERB[lang], words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
         facts.lead = lead
+    if facts.lead is None and first < len(words):
+        # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
+        for size in (3, 2, 1):
+            phrase = " ".join(words[first:first + size]).replace("' ", "'")
+            kind = lex.action_nouns.get(phrase)
+            if kind and first + size <= len(words):
+                start, end = facts.tokens[first][0], facts.tokens[first + size - 1][1]
+                facts.lead = Hit(start, end, norm[start:end], kind, phrase)
+                facts.verbs.insert(0, facts.lead)
+                break
     determiners = set(lex.words("determiners"))
     auxiliaries = set(lex.words("auxiliaries"))
-    facts.has_verb = facts.lead is not None or any(w in auxiliaries for w in words)
+    # A task or activity noun ("Refonte du site") names a project, not a direction.
+    noun_lead = facts.lead is not None and facts.lead.lemma in lex.action_nouns
+    facts.has_verb = (facts.lead is not None and not (noun_lead and facts.lead.kind in ("task", "activity"))) \
+        or any(w in auxiliaries for w in words)
     if not facts.has_verb and first < len(words) and words[first] in determiners:
         # "Our customers love the product": a sentence with a subject, not a bare noun phrase.
         index = {t[0]: k for k, t in enumerate(facts.tokens)}
