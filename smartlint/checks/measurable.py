@@ -48,11 +48,11 @@ class NoQuantity(Rule):
 
 
 class PercentWithoutBaseline(Rule):
-    """A relative change in percent with no baseline.
+    """A relative change (a percentage, "double", "by half", "x3") with no baseline.
 
-    "+50%" or "grow retention by 25%" cannot be checked without the starting value: 25% more than
-    what, measured when? Give the baseline in the title ("from 40% to 50%") or in `baseline:`.
-    An absolute level ("99.9% uptime", "de 35 % à 50 %") is fine.
+    "+50%", "grow retention by 25%" or "halve the backlog" cannot be checked without the starting
+    value: 25% more than what, measured when? Give the baseline in the title ("from 40% to 50%")
+    or in `baseline:`. An absolute level ("99.9% uptime", "de 35 % à 50 %") is fine.
     """
 
     code = "M002"
@@ -69,13 +69,19 @@ class PercentWithoutBaseline(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if not facts.relative or facts.from_to or facts.baseline_in_text or getattr(node.item, "baseline", None) is not None:
+        if facts.from_to or facts.baseline_in_text or getattr(node.item, "baseline", None) is not None:
             return
-        q = facts.relative[0]
+        if getattr(node.item, "target", None) is not None:
+            return
+        changes = [(q.start, q.end, q.text) for q in facts.relative] + \
+                  [(m.start, m.end, m.text) for m in facts.multipliers]  # "by half", "x2": relative too
+        if not changes:
+            return
+        start, end, text = min(changes)
         yield Report(
-            f"relative change \"{q.text}\" with no baseline",
+            f"relative change \"{text}\" with no baseline",
             "Say where it starts: \"from 40% to 50%\" in the title, or `baseline:` and `target:`.",
-            span=(q.start, q.end),
+            span=(start, end),
         )
 
 

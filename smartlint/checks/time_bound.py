@@ -121,7 +121,7 @@ class DeadlineOutsidePeriod(Rule):
         found, hit = text_deadline(node, ctx)
         if found is None or found.relative:
             return
-        if found.start > period.end or found.end < period.start:
+        if found.end > period.end or found.end < period.start:  # due by the end of what it names
             yield Report(f"\"{hit.text}\" falls outside the period {period.label} ({period.start} to {period.end})",
                          "Move the deadline into the period, or give the item the period it belongs to.",
                          span=(hit.start, hit.end))

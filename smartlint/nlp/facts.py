@@ -163,7 +163,10 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
             if value is not None:
                 facts.quantities.append(Quantity(hit.start, hit.end, hit.text, value,
                                                  counted=not _inside(hit.start, hit.end, facts.deadlines)))
-    facts.vague_deadlines = [h for h in _merge(facts.vague_deadlines) if not _inside(h.start, h.end, facts.deadlines)]
+    # A listed vague phrase wins over a deadline span it overlaps ("dans les prochains mois").
+    facts.vague_deadlines = _merge(facts.vague_deadlines)
+    facts.deadlines = [d for d in facts.deadlines
+                       if not any(v.start < d.end and d.start < v.end for v in facts.vague_deadlines)]
     facts.vague_nouns = _merge(facts.vague_nouns)
     facts.weasels = [h for h in _merge(facts.weasels) if not _inside(h.start, h.end, facts.vague_deadlines)]
     # Number words that are several tokens ("vingt-cinq") win over their parts.
@@ -265,8 +268,10 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     determiners = set(lex.words("determiners"))
     auxiliaries = set(lex.words("auxiliaries"))
     # A task or activity noun ("Refonte du site") names a project, not a direction.
-    noun_lead = facts.lead is not None and facts.lead.lemma in lex.action_nouns
-    facts.has_verb = (facts.lead is not None and not (noun_lead and facts.lead.kind in ("task", "activity"))) \
+    noun_lead = facts.lead is not None and (facts.lead.lemma in lex.action_nouns
+                                            or facts.lead.text.lower() in lex.action_nouns)
+    noun_kind = lex.action_nouns.get(facts.lead.text.lower(), facts.lead.kind) if noun_lead else ""
+    facts.has_verb = (facts.lead is not None and not (noun_lead and noun_kind in ("task", "activity"))) \
         or any(w in auxiliaries for w in words)
     if not facts.has_verb and first < len(words) and words[first] in determiners:
         # "Our customers love the product": a sentence with a subject, not a bare noun phrase.
@@ -292,14 +297,14 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     growth = re.compile(_GROWTH_AFTER[lang])
     for rx in (pat.multiplier_sign, pat.times_more, pat.multiply_by):
         for m in rx.finditer(norm):
-            if rx is pat.multiplier_sign and not (facts.direction == "up" or growth.search(low[m.end():m.end() + 30])):
-                continue  # "a ROAS of x3" is a level, not a change
+
             raw = m.group("num").lower()
             try:
                 factor = lex.numbers[raw] if raw in lex.numbers else parse_number(raw, lang)
             except ValueError:
                 continue
             facts.multipliers.append(Hit(m.start(), m.end(), norm[m.start():m.end()], "multiplier", raw, factor))
+    # "×2" (the sign first) multiplies; "3x" (the number first) is a level ("a 3x ROAS") unless it grows.
     for q in facts.quantities:
         if q.unit == "x" and q.counted and (facts.direction == "up" or growth.search(low[q.end:q.end + 30])):
             facts.multipliers.append(Hit(q.start, q.end, q.text, "multiplier", "x", q.value))
