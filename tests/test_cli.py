@@ -227,3 +227,22 @@ def test_init_writes_a_clean_starter_file_and_never_overwrites(tmp_path, lang):
 def test_shell_completion_is_offered():
     result = run("--help")
     assert "--install-completion" in result.output and "--show-completion" in result.output
+
+
+def test_cached_analyses_give_the_same_findings_as_fresh_ones(tmp_path, monkeypatch):
+    """Facts read back from the cache are new objects: no rule may depend on object identity."""
+    import shutil
+
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        if example.name.startswith("."):
+            continue
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+        fresh = run("check", "-f", "json", str(example)).stdout
+        cached = run("check", "-f", "json", str(example)).stdout
+        assert fresh == cached, example
+    text = ('language: en\ngoals:\n  - title: "Cut energy use by 15%"\n    baseline: 820\n    unit: MWh\n'
+            '    deadline: 2027-12-31\n  - title: "Grow activation from 80% to 120%"\n    deadline: 2027-12-31\n')
+    path = write(tmp_path, "g.yaml", text)
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    assert run("check", "-f", "json", str(path)).stdout == run("check", "-f", "json", str(path)).stdout

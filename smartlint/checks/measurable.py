@@ -189,9 +189,9 @@ class ImpossiblePercentage(Rule):
                     yield Report(f"`{name}: {value:g}` with `unit: {unit}`: a share cannot exceed 100%",
                                  "Check the value, or use another unit for a relative change.", field=name)
                     return
-        relative = {id(q) for q in facts.relative}
+        relative = {(q.start, q.end) for q in facts.relative}  # spans, not identities: facts may come from the cache
         for q in facts.counted:
-            if q.percent and q.value > 100 and id(q) not in relative and not q.sign:
+            if q.percent and q.value > 100 and (q.start, q.end) not in relative and not q.sign:
                 yield Report(f"\"{q.text}\": a share cannot exceed 100%",
                              "Check the value; a relative change is written \"+150%\" or \"by 150%\".",
                              span=(q.start, q.end))
@@ -225,8 +225,8 @@ class UnitMismatch(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         shown = (getattr(node.item, "unit", None) or "").strip()
         unit = shown.lower()
-        relative = {id(q) for q in node.facts.relative}
-        counted = [q for q in node.facts.counted if id(q) not in relative]  # "cut by 15%" fits any unit
+        relative = {(q.start, q.end) for q in node.facts.relative}  # spans: facts may come from the cache
+        counted = [q for q in node.facts.counted if (q.start, q.end) not in relative]  # "cut by 15%" fits any unit
         if not unit or not counted:
             return
         currency_field = CURRENCIES.get(unit)
