@@ -74,6 +74,8 @@ class TaskAsKeyResult(Rule):
             what = "a one-off task"
         elif "activity" in kinds:
             what = "an activity"
+        elif _single_object(facts):
+            what = "a one-off result (a single item)"
         else:
             return
         yield Report(
@@ -82,6 +84,18 @@ class TaskAsKeyResult(Rule):
             "the number it produces (\"Publish 4 case studies\").",
             span=(lead.start, lead.end),
         )
+
+
+SINGLE = ("one", "a single", "just one", "only one", "un seul", "une seule", "un unique", "une unique")
+
+
+def _single_object(facts) -> bool:
+    """"Sign one anchor tenant", "Signer un seul contrat": one thing, done or not done."""
+    lead = facts.lead
+    if lead is None:
+        return False
+    after = facts.text[lead.end:lead.end + 20].lower().lstrip()
+    return any(after.startswith(word + " ") for word in SINGLE)
 
 
 class KeyResultCountOptions(BaseModel):
