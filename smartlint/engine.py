@@ -104,6 +104,7 @@ TEXT_FIELDS = ("owner", "unit", "metric", "id")
 def check_text_fields(nodes: list[Node], cache: Analyses | None = None) -> None:
     """Which text fields (owner, unit, metric, id) are placeholders ("TBD", "[owner]")."""
     for node in nodes:
+        node.field_placeholders.update(node.loc.placeholders)
         for key in TEXT_FIELDS:
             value = getattr(node.item, key, None)
             if not isinstance(value, str):

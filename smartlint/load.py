@@ -206,6 +206,7 @@ class _Loader:
         self.src = Source(text)
         self.out = LoadedFile(file=file, text=text)
         self.ids: dict[str, tuple[str, Span]] = {}
+        self.placeholder_values: dict[str, dict[str, str]] = {}  # path -> {field: "TBD"}
 
     # -- problems ------------------------------------------------------------------------------
     def problem(self, code: str, span: Span, path: str, message: str, suggestion: str) -> None:
@@ -354,7 +355,7 @@ class _Loader:
                     self.problem("Y009", id_span, path,
                                  f"duplicate id `{item.id}`: {first[0]} (line {first[1].line}) has it too",
                                  "Give every objective, key result and goal its own id.")
-            loc = Located(path=path, item=span)
+            loc = Located(path=path, item=span, placeholders=self.placeholder_values.get(path, {}))
             if container is not None:
                 loc.fields = {k: self.value_span(container, k) for k in fields if k in container}
             if title_pos is not None:
@@ -397,6 +398,10 @@ class _Loader:
         else:
             span = item_span or Span(1, 1, 1, 2)
         value = fields.get(key)
+        if isinstance(value, str) and key in ("baseline", "target", "current", "deadline", "period") \
+                and _is_placeholder(value):
+            self.placeholder_values.setdefault(path, {})[key] = value  # reported by the placeholder rule
+            return
         msg = str(err.get("msg", "invalid value"))
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
@@ -554,6 +559,13 @@ _PLAIN_WORDS = [
     ("found undefined alias", "an alias (`*name`) with no anchor (`&name`) before it",
      "Define the anchor before using it, or write the value out."),
 ]
+
+
+def _is_placeholder(value: str) -> bool:
+    """"TBD", "XX", "à définir" in a field that wants a number or a date."""
+    from smartlint.nlp.patterns import is_placeholder
+
+    return any(is_placeholder(value, lang) for lang in ("en", "fr"))
 
 
 def _plain_words(problem: str) -> tuple[str, str]:

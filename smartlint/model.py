@@ -186,6 +186,7 @@ class Located:
     title: Span | None = None  # the title scalar's first character
     title_offsets: list[tuple[int, int]] | None = None  # (line, column) of each title character
     fields: dict[str, Span] = field(default_factory=dict)
+    placeholders: dict[str, str] = field(default_factory=dict)  # number or date fields holding "TBD"...
 
 
 class _Item(BaseModel):

@@ -61,7 +61,7 @@ class VagueDeadline(Rule):
     name = "vague-deadline"
     criterion = Criterion.time_bound
     severity = Severity.warning
-    levels = MEASURED
+    levels = frozenset({Level.goal, Level.key_result, Level.initiative})
     examples = [
         fail("en", Level.goal, "Publish 6 customer stories eventually"),
         ok("en", Level.goal, "Publish 6 customer stories by 30 June 2027"),

@@ -245,9 +245,20 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
             i += 1
 
     fillers = set(lex.words("lead_fillers"))
-    first = 0
-    while first < len(words) and (words[first] in fillers or not re.search(r"\w", words[first])):
-        first += 1
+
+    def skip_fillers(i: int) -> int:
+        while i < len(words) and (words[i] in fillers or not re.search(r"\w", words[i])):
+            i += 1
+        return i
+
+    first = skip_fillers(0)
+    # "Q1 2027: put privacy first", "« Zéro papier » : simplifier...": a short label before a colon
+    # is not the title's start.
+    colon = next((i for i, w in enumerate(words[:8]) if w == ":"), None)
+    if colon is not None and skip_fillers(colon + 1) < len(words):
+        verb_at = {v.start: v for v in facts.verbs}
+        if verb_at.get(facts.tokens[first][0]) is None:
+            first = skip_fillers(colon + 1)
     if first < len(words):
         verb_at = {v.start: v for v in facts.verbs}
         lead = verb_at.get(facts.tokens[first][0])
@@ -255,6 +266,7 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         if lead is None and first + 1 < len(words) and re.search(_ADVERB[lang], words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
         facts.lead = lead
+    noun_found = False
     if facts.lead is None and first < len(words):
         # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
         for size in (3, 2, 1):
@@ -264,13 +276,16 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
                 start, end = facts.tokens[first][0], facts.tokens[first + size - 1][1]
                 facts.lead = Hit(start, end, norm[start:end], kind, phrase)
                 facts.verbs.insert(0, facts.lead)
+                noun_found = True
                 break
     determiners = set(lex.words("determiners"))
     auxiliaries = set(lex.words("auxiliaries"))
     # A task or activity noun ("Refonte du site") names a project, not a direction.
-    noun_lead = facts.lead is not None and (facts.lead.lemma in lex.action_nouns
-                                            or facts.lead.text.lower() in lex.action_nouns)
-    noun_kind = lex.action_nouns.get(facts.lead.text.lower(), facts.lead.kind) if noun_lead else ""
+    # The lead is a noun when the action-noun lookup found it, or when a verb entry matched one of
+    # its noun forms ("Mise en place" for "mettre en place"); "Launch", "Growth"... as a verb is a verb.
+    lead_text = facts.lead.text.lower() if facts.lead else ""
+    noun_lead = noun_found or (" " in lead_text and lead_text in lex.action_nouns)
+    noun_kind = lex.action_nouns.get(lead_text, facts.lead.kind) if noun_lead else ""
     facts.has_verb = (facts.lead is not None and not (noun_lead and noun_kind in ("task", "activity"))) \
         or any(w in auxiliaries for w in words)
     if not facts.has_verb and first < len(words) and words[first] in determiners:
@@ -330,12 +345,15 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
     if facts.from_to or facts.relative or facts.multipliers:
         return True
     markers = set(lex.words("target_markers"))
+    output_verbs = {v.end for v in facts.verbs if "vague" not in v.kind.split("+")}
     for q in facts.counted:
         if q.percent:
             return True
         before = low[max(0, q.start - 20):q.start].replace("'", "' ").split()
         if before and before[-1] in markers:
             return True
+        if low[:q.start].rstrip() and len(low[:q.start].rstrip()) in output_verbs:
+            return True  # "…: vendre 240 sessions": a number right after a (non-vague) verb is its output
     return False
 
 

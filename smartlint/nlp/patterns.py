@@ -94,7 +94,7 @@ def patterns(lang: str) -> Patterns:
             rf"|{fills}(?:{w(nxt)}\s+)?(?:{date_expr}|{period}|{relative}))")
     marked = (rf"{w(markers)}{fills}{core}"
               # "by the 2027 harvest", "d'ici la moisson 2027", "before the autumn 2027 term"
-              rf"|{w(firm)}{fills}(?:[^\W\d]+\s+){{0,2}}{w(year)}(?:\s+[^\W\d]+)?")
+              rf"|{w(firm)}{fills}(?:[^\W\d][\w'-]*\s+){{0,2}}{w(year)}(?:\s+[^\W\d]+)?")
     month_range = rf"(?:from|de|d'|between|entre)\s+{w(months)}\s+(?:to|until|à|a|au|and|et|-)\s+{w(months)}(?:\s+{year})?"
     bare = (
         rf"{w(nxt)}\s+{w(units)}|(?:(?<!\w)[ld]')?{w(units)}\s+{w(nxt)}"
