@@ -7,6 +7,7 @@ rest of the file is still linted. Nothing here raises on bad input: problems are
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -76,8 +77,6 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
-        import bisect
-
         line0 = bisect.bisect_right(self.line_starts, offset) - 1
         return line0 + 1, offset - self.line_starts[line0] + 1
 

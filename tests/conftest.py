@@ -71,6 +71,14 @@ def case_file(lang: str, level: str, case: Any) -> tuple[str, int, int]:
     return "\n".join(lines) + "\n", at[0], at[1]
 
 
+def write(base: Path, name: str, text: str) -> Path:
+    """Write a file (and its folders) below `base`."""
+    path = base / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def lint_text(tmp_path: Path, text: str, name: str = "goals.yaml", **settings: Any) -> list[Finding]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

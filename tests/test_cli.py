@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import write
 from smartlint.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,13 +20,6 @@ runner = CliRunner()
 
 BAD = "language: en\ngoals:\n  - Enhance our brand presence\n"
 GOOD = "language: en\nowner: Ana\ngoals:\n  - Sign 40 new reseller agreements by 30 June 2027\n"
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(*args: str):

@@ -7,18 +7,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import write
 from smartlint.cli import app
 
 runner = CliRunner()
 VAGUE = "language: en\nowner: Ana\ngoals:\n  - Enhance the brand by 30 June 2027\n"
 BIG = "language: en\nowner: Ana\ngoals:\n  - Grow signups from 100 to 250 by 30 June 2027\n"
-
-
-def write(base: Path, name: str, text: str) -> Path:
-    path = base / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def check(*args: str):

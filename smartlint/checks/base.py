@@ -101,6 +101,12 @@ class Rule:
         yield
 
 
+def has_target(node: Node) -> bool:
+    """A quantity to reach: a counted number or multiplier in the title, or a `target` field."""
+    facts = node.facts
+    return bool(facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None)
+
+
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule, by code (importing the rule modules registers them)."""
     from smartlint.checks import achievable, measurable, okr, relevant, schema, specific, time_bound  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, ok
+from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -38,7 +38,7 @@ class NoQuantity(Rule):
             yield Report("the target is a placeholder: nothing to check the result against",
                          "Write the value to reach, or set `target:`.")
             return
-        if facts.counted or facts.multipliers:
+        if has_target(node):
             return
         yield Report(
             "no quantity: nothing to check the result against",

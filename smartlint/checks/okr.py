@@ -6,7 +6,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from smartlint.checks.base import Context, Report, Rule, fail, ok
+from smartlint.checks.base import Context, Report, Rule, fail, has_target, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -65,7 +65,7 @@ class TaskAsKeyResult(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         lead = facts.lead
-        if lead is None or facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None:
+        if lead is None or has_target(node):
             return
         kinds = set(lead.kind.split("+"))
         if kinds & {"increase", "decrease", "multiplier"}:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, ok
+from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
-
-
-def has_target(node: Node) -> bool:
-    """A quantified target: a counted number or multiplier in the title, or a `target` field."""
-    facts = node.facts
-    return bool(facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None)
 
 
 def has_quantified_result(node: Node) -> bool:

@@ -80,12 +80,12 @@ def text_deadline(node: Node, ctx: Context):
     """The first deadline phrase of the title that resolves to dates, with its span."""
     from smartlint.nlp.dates import resolve
 
-    reference = node.period.start if node.period else ctx.today
-    for hit in node.facts.deadlines:
-        found = resolve(hit.text, node.lang, reference)
-        if found is not None:
-            return found, hit
-    return None, None
+    key = ("text deadline", id(node))
+    if key not in ctx.memo:  # three rules ask; resolve once per item
+        reference = node.period.start if node.period else ctx.today
+        ctx.memo[key] = next(((found, hit) for hit in node.facts.deadlines
+                              if (found := resolve(hit.text, node.lang, reference)) is not None), (None, None))
+    return ctx.memo[key]
 
 
 class DeadlineOutsidePeriod(Rule):
