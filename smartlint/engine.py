@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from smartlint.cache import Analyses
 from smartlint.checks.base import Context, Report, Rule, all_rules
-from smartlint.load import Problem, load_file
+from smartlint.load import Problem, load_file, load_text
 from smartlint.model import Finding, LoadedFile, Node, Severity, Span
 
 
@@ -185,7 +185,10 @@ def locate(node: Node, report: Report) -> Span:
     return loc.item
 
 
-def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress | None = None) -> Result:
+def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress | None = None,
+                cache: Analyses | None = None) -> Result:
+    """Lint loaded files. `cache`, if given, is used for the text analyses instead of the cache
+    folder (a long-lived caller such as the language server keeps its own in memory)."""
     rules = selected_rules(settings)
     config = settings.config
     options = config.options if config else {}
@@ -193,8 +196,7 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     severity = config.severity if config else {}
     findings: list[Finding] = []
     nodes = [n for f in loaded for n in f.nodes]
-    cache = None
-    if settings.use_cache and nodes:
+    if cache is None and settings.use_cache and nodes:
         from smartlint.lexicon import fingerprint
 
         cache = Analyses(fingerprint())
@@ -316,6 +318,40 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
     return total
 
 
+def lint_text(text: str, path: Path, settings: Settings, shown: str | None = None,
+              config_path: Path | None = None, configs: dict[Any, Any] | None = None,
+              cache: Analyses | None = None) -> Result:
+    """Lint a goal file's text held in memory (an editor's unsaved buffer) as `lint_paths` would
+    lint it on disk at `path`: the same configuration, findings and positions.
+
+    `configs` keeps loaded configurations between calls; `cache` as for `lint_loaded`. A file the
+    configuration excludes gives an empty result. config.ConfigError is the caller's.
+    """
+    from smartlint import config as configuration
+    from smartlint.lexicon import set_words
+    from smartlint.load import MAX_BYTES, decode
+
+    shown = shown or str(path)
+    found = configuration.for_file(path, config_path, {} if configs is None else configs)
+    if found.excluded(path):
+        return Result([], [])
+    set_words(found.words, found.words_key())
+    raw = text.encode("utf-8", "surrogatepass")
+    decoded, problem = decode(shown, raw)  # the same checks (NUL, encoding) as a file on disk
+    if len(raw) > MAX_BYTES:
+        decoded, problem = None, Problem("Y001", Span(1, 1, 1, 2), "", f"the file is {len(raw) // (1024 * 1024)} MiB; "
+                                         f"smartlint reads goal files up to {MAX_BYTES // (1024 * 1024)} MiB",
+                                         "Split the plan into several files.")
+    if problem is not None or decoded is None:
+        loaded = LoadedFile(file=shown)
+        if problem is not None:
+            loaded.problems.append(problem)
+    else:
+        loaded = load_text(shown, decoded)
+    loaded.path = path
+    return lint_loaded([loaded], settings.merged(found), cache=cache)
+
+
 def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, suggestion: str) -> Finding:
     return Finding(rule=rule.code, name=rule.name, criterion=rule.criterion.value,
                    severity=Severity(rule.severity).value, file=file, line=span.line, column=span.column,
@@ -323,4 +359,4 @@ def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, s
                    message=message, suggestion=suggestion)
 
 
-__all__ = ["Settings", "Result", "lint_paths", "lint_loaded", "selected_rules", "Problem"]
+__all__ = ["Settings", "Result", "lint_paths", "lint_loaded", "lint_text", "selected_rules", "Problem"]
