@@ -70,9 +70,14 @@ class TextFacts:
     def from_data(cls, data: dict) -> "TextFacts":
         hits = lambda items: [Hit(**h) for h in items]  # noqa: E731
         qs = lambda items: [Quantity(**q) for q in items]  # noqa: E731
+        verbs = hits(data["verbs"])
+        lead = Hit(**data["lead"]) if data["lead"] else None
+        # The lead is one of the verbs: the same object, as in a fresh analysis (rules may ask
+        # whether a verb *is* the lead).
+        lead = next((v for v in verbs if v == lead), lead)
         return cls(
             text=data["text"], lang=data["lang"], tokens=[tuple(t) for t in data["tokens"]],
-            lead=Hit(**data["lead"]) if data["lead"] else None, verbs=hits(data["verbs"]),
+            lead=lead, verbs=verbs,
             has_verb=data["has_verb"], quantities=qs(data["quantities"]), deadlines=hits(data["deadlines"]),
             vague_deadlines=hits(data["vague_deadlines"]), placeholders=hits(data["placeholders"]),
             vague_nouns=hits(data["vague_nouns"]), weasels=hits(data["weasels"]),
