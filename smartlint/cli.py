@@ -190,7 +190,7 @@ def list_rules(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """List every rule: code, name, criterion, severity, levels."""
-    from smartlint.checks.base import all_rules
+    from smartlint.registry import all_rules
 
     rules = all_rules()
     if output_format == Format.json:
@@ -212,7 +212,7 @@ def show_rule(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Print a rule's documentation, options and examples."""
-    from smartlint.checks.base import find_rule
+    from smartlint.registry import find_rule
 
     rule = find_rule(key)
     if rule is None:

@@ -193,8 +193,7 @@ def _plain(value: Any) -> Any:
 
 def load(path: Path) -> Config:
     """Read and validate one configuration file; raise ConfigError naming the bad key."""
-    from smartlint.checks.base import all_rules
-    from smartlint.engine import rule_for_key
+    from smartlint.registry import all_rules, rule_for_key
     from smartlint.lexicon import LANGUAGES, rules_dir
 
     raw, locator = _read(path)

@@ -3,72 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 from smartlint.cache import Analyses
-from smartlint.checks.base import Context, Report, Rule, all_rules
+from smartlint.checks import schema
+from smartlint.checks.base import Context, Report, Rule
 from smartlint.load import Problem, load_file, load_text
-from smartlint.model import Finding, LoadedFile, Node, Severity, Span
-
-
-@dataclass
-class Settings:
-    """What decides a run: the command line, merged over each file's configuration."""
-
-    language: str = "auto"  # forces every item's language when fr or en
-    select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
-    ignore: list[str] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
-    use_cache: bool = True  # keep text analyses in the cache folder (`--no-cache` turns it off)
-    fail_on: str | None = None  # None: the configuration's (default warning)
-    config: Any = None  # config.Config of the files being linted; None: defaults
-
-    def merged(self, config: Any) -> "Settings":
-        """Command-line values win over the configuration; ignores add up."""
-        model = config.model
-        return Settings(
-            language=self.language if self.language != "auto" else model.language,
-            select=self.select or list(model.select),
-            ignore=list(model.ignore) + self.ignore,
-            today=self.today, use_cache=self.use_cache,
-            fail_on=self.fail_on or model.fail_on, config=config,
-        )
-
-
-@dataclass
-class Result:
-    files: list[LoadedFile]
-    findings: list[Finding]  # the active findings, sorted
-    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
-    fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
-    internal_errors: list[str] = field(default_factory=list)  # tracebacks of rules that crashed
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def failed(self) -> bool:
-        """Whether a finding reaches its file's fail-on level."""
-        rank = {"info": 1, "warning": 2, "error": 3, "never": 4}
-        return any(rank[f.severity] >= rank[self.fail_on.get(f.file, "warning")] for f in self.findings)
-
-
-def rule_for_key(rule: type[Rule], key: str) -> bool:
-    """Whether `key` names the rule: its code, a code prefix, its name or its criterion."""
-    key = key.strip()
-    return (rule.code.upper().startswith(key.upper()) or rule.name == key.lower()
-            or rule.criterion.value == key.lower().replace("-", "_"))
+from smartlint.model import Finding, LoadedFile, Node, Result, Settings, Severity, Span
+from smartlint.registry import all_rules, rule_for_key, selected_rules as _selected
 
 
 def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
-    rules = all_rules()
-    if settings.select:
-        rules = {c: r for c, r in rules.items() if any(rule_for_key(r, k) for k in settings.select)}
-    if settings.ignore:
-        rules = {c: r for c, r in rules.items() if not any(rule_for_key(r, k) for k in settings.ignore)}
-    return rules
+    """The rules a run's `select` and `ignore` settings leave."""
+    return _selected(settings.select, settings.ignore)
 
 
 def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = None) -> None:
@@ -211,8 +160,8 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     for f in loaded:
         found: list[Finding] = []
         for problem in f.problems:
-            if problem.code in rules:
-                found.append(_finding(rules[problem.code], f.file, problem.span, problem.path,
+            if problem.rule.code in rules:
+                found.append(_finding(problem.rule, f.file, problem.span, problem.path,
                                       problem.message, problem.suggestion))
         ctx = Context(today=settings.today, file=f)
         for node in f.nodes:
@@ -261,22 +210,22 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
                                     f"no rule matches {', '.join(unknown)}", "See `smartlint rules` for the codes."))
     active, hidden, expired = suppress.apply(found, parsed, settings.today,
                                              lambda code, key: code in known and rule_for_key(known[code], key))
-    extra: list[tuple[str, Span, str, str]] = []
+    extra: list[tuple[type[Rule], Span, str, str]] = []
     for span, message, hint in parsed.problems:
-        extra.append(("Y008", span, message, hint))
+        extra.append((schema.InvalidSuppression, span, message, hint))
     for sup in expired:
         what = ", ".join(sup.codes) or "every rule"
-        extra.append(("Y006", Span(sup.line, sup.column, sup.line, sup.end_column),
+        extra.append((schema.ExpiredSuppression, Span(sup.line, sup.column, sup.line, sup.end_column),
                       f"the suppression of {what} expired on {sup.until}",
                       "Fix the goal, or renew the suppression with a new `until=` and reason."))
     for sup in parsed.suppressions:
         if not sup.used and sup not in expired:
             what = ", ".join(sup.codes) or "every rule"
-            extra.append(("Y007", Span(sup.line, sup.column, sup.line, sup.end_column),
+            extra.append((schema.UnusedSuppression, Span(sup.line, sup.column, sup.line, sup.end_column),
                           f"the suppression of {what} suppresses nothing", "Remove the comment."))
-    for code, span, message, hint in extra:
-        if code in rules:
-            active.append(_finding(rules[code], f.file, span, "", message, hint))
+    for rule, span, message, hint in extra:
+        if rule.code in rules:
+            active.append(_finding(rule, f.file, span, "", message, hint))
     return active, hidden
 
 
@@ -339,7 +288,7 @@ def lint_text(text: str, path: Path, settings: Settings, shown: str | None = Non
     raw = text.encode("utf-8", "surrogatepass")
     decoded, problem = decode(shown, raw)  # the same checks (NUL, encoding) as a file on disk
     if len(raw) > MAX_BYTES:
-        decoded, problem = None, Problem("Y001", Span(1, 1, 1, 2), "", f"the file is {len(raw) // (1024 * 1024)} MiB; "
+        decoded, problem = None, Problem(schema.InvalidYaml, Span(1, 1, 1, 2), "", f"the file is {len(raw) // (1024 * 1024)} MiB; "
                                          f"smartlint reads goal files up to {MAX_BYTES // (1024 * 1024)} MiB",
                                          "Split the plan into several files.")
     if problem is not None or decoded is None:

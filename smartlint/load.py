@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from smartlint.checks import schema
+from smartlint.checks.base import Rule
 from smartlint.model import (
     CHILDREN,
     ITEM_MODELS,
@@ -51,9 +53,9 @@ KEY_ALIASES = {
 
 @dataclass(frozen=True)
 class Problem:
-    """A file problem found while loading; the engine turns it into a finding of rule `code`."""
+    """A file problem found while loading; the engine turns it into a finding of its schema rule."""
 
-    code: str
+    rule: type[Rule]
     span: Span
     path: str
     message: str
@@ -208,8 +210,8 @@ class _Loader:
         self.placeholder_values: dict[str, dict[str, str]] = {}  # path -> {field: "TBD"}
 
     # -- problems ------------------------------------------------------------------------------
-    def problem(self, code: str, span: Span, path: str, message: str, suggestion: str) -> None:
-        self.out.problems.append(Problem(code, span, path, message, suggestion))
+    def problem(self, rule: type[Rule], span: Span, path: str, message: str, suggestion: str) -> None:
+        self.out.problems.append(Problem(rule, span, path, message, suggestion))
 
     def key_span(self, mapping: Any, key: str) -> Span:
         try:
@@ -245,11 +247,11 @@ class _Loader:
         from ruamel.yaml.comments import CommentedMap
 
         if data is None:
-            self.problem("Y005", Span(1, 1, 1, 2), "", "the file holds no objectives and no goals",
+            self.problem(schema.MissingContent, Span(1, 1, 1, 2), "", "the file holds no objectives and no goals",
                          "Add an `objectives:` or a `goals:` list (see `smartlint init`).")
             return self.out
         if not isinstance(data, CommentedMap):
-            self.problem("Y003", self.node_span(data), "",
+            self.problem(schema.InvalidValue, self.node_span(data), "",
                          f"the file's top level is {_type_name(data)}, not a mapping",
                          "Start the file with keys such as `language:`, `period:` and `objectives:`.")
             return self.out
@@ -265,14 +267,14 @@ class _Loader:
             try:
                 top[skey] = _plain(data[key])
             except ValueTooLarge as exc:
-                self.problem("Y003", self.key_span(data, key), "", f"`{skey}`: {exc}", exc.hint)
+                self.problem(schema.InvalidValue, self.key_span(data, key), "", f"`{skey}`: {exc}", exc.hint)
         plan = self.validate(Plan, top, data, "")
         if plan is None:
             plan = Plan()
         self.out.language = plan.language
         self.out.period = plan.period
         if not (data.get("objectives") or data.get("goals") or data.get("key_results")):
-            self.problem("Y005", self.node_span(data), "", "the file holds no objectives and no goals",
+            self.problem(schema.MissingContent, self.node_span(data), "", "the file holds no objectives and no goals",
                          "Add an `objectives:` or a `goals:` list.")
         for key in data:
             self.out.sections[str(key)] = self.key_span(data, key)
@@ -285,7 +287,7 @@ class _Loader:
         guess = did_you_mean(str(key), allowed)
         where = f" in {path}" if path else " at the top level"
         hint = f"Did you mean `{guess}`?" if guess else f"Allowed keys: {', '.join(allowed)}."
-        self.problem("Y002", self.key_span(mapping, key), path,
+        self.problem(schema.UnknownKey, self.key_span(mapping, key), path,
                      f"unknown key `{key}`{where}", hint)
 
     def items(self, mapping: Any, key: str, level: Level, parent: Node | None,
@@ -297,7 +299,7 @@ class _Loader:
         if seq is None:
             return
         if not isinstance(seq, CommentedSeq):
-            self.problem("Y003", self.value_span(mapping, key), prefix,
+            self.problem(schema.InvalidValue, self.value_span(mapping, key), prefix,
                          f"`{key}` should be a list, not {_type_name(seq)}",
                          f"Write each item of `{key}` on its own line starting with `- `.")
             return
@@ -323,27 +325,27 @@ class _Loader:
                             fields[sk] = _plain(raw[k])
                         except ValueTooLarge as exc:
                             rejected.add(sk)
-                            self.problem("Y003", self.key_span(raw, k), path, f"`{sk}`: {exc}", exc.hint)
+                            self.problem(schema.InvalidValue, self.key_span(raw, k), path, f"`{sk}`: {exc}", exc.hint)
                 title_pos = raw.lc.value("title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
             else:
                 tag = custom_tag(raw)
                 what = f"a value tagged `{tag}` (tags are not allowed)" if tag else _type_name(raw)
-                self.problem("Y003", span, path,
+                self.problem(schema.InvalidValue, span, path,
                              f"a {level.value.replace('_', ' ')} should be a mapping or a text, not {what}",
                              "Write the item as `- title: ...` or as plain text.")
                 continue
             if container is not None and "title" in rejected:
                 continue  # already reported
             if "title" not in fields and container is not None and "title" not in container:
-                self.problem("Y005", span, path, f"this {level.value.replace('_', ' ')} has no title",
+                self.problem(schema.MissingContent, span, path, f"this {level.value.replace('_', ' ')} has no title",
                              "Add `title:` with one line that says what is to be reached.")
                 continue
             item = self.validate(ITEM_MODELS[level], fields, container, path, item_span=span)
             if item is None:
                 continue
             if len(item.title) > MAX_TITLE:
-                self.problem("Y003", span, path,
+                self.problem(schema.InvalidValue, span, path,
                              f"the title is {len(item.title):,} characters long; smartlint reads the first {MAX_TITLE:,}",
                              "Keep the title to one line; put details in initiatives or in a comment.")
                 item = item.model_copy(update={"title": item.title[:MAX_TITLE]})
@@ -351,7 +353,7 @@ class _Loader:
                 id_span = self.value_span(container, "id") if container is not None and "id" in container else span
                 first = self.ids.setdefault(item.id, (path, id_span))
                 if first[0] != path:
-                    self.problem("Y009", id_span, path,
+                    self.problem(schema.DuplicateId, id_span, path,
                                  f"duplicate id `{item.id}`: {first[0]} (line {first[1].line}) has it too",
                                  "Give every objective, key result and goal its own id.")
             loc = Located(path=path, item=span, placeholders=self.placeholder_values.get(path, {}))
@@ -406,7 +408,7 @@ class _Loader:
             msg = msg[len("Value error, "):]
         etype = err.get("type", "")
         if key == "title" and etype in ("value_error",):
-            self.problem("Y005", span, path, "the title is empty",
+            self.problem(schema.MissingContent, span, path, "the title is empty",
                          "Write one line that says what is to be reached.")
             return
         expected = {
@@ -427,7 +429,7 @@ class _Loader:
             "target": "Write a plain number (the unit goes in `unit:`).",
             "current": "Write a plain number (the unit goes in `unit:`).",
         }.get(key, "Fix the value or remove the key.")
-        self.problem("Y003", span, path, msg, hint)
+        self.problem(schema.InvalidValue, span, path, msg, hint)
 
 
 MAX_DEPTH = 100  # levels of nesting: a goal file needs about 6; the parser recurses on each
@@ -495,7 +497,7 @@ def load_text(file: str, text: str) -> LoadedFile:
     too_deep = _nesting_beyond(text, MAX_DEPTH)
     if too_deep is not None:
         line, col = loader.src.position(too_deep)
-        loader.problem("Y001", Span(line, col, line, col + 1), "",
+        loader.problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
                        f"invalid YAML: nested more than {MAX_DEPTH} levels deep here",
                        "A goal file needs a handful of levels; this looks generated or corrupted.")
         return loader.out
@@ -518,7 +520,7 @@ def load_text(file: str, text: str) -> LoadedFile:
             key = ""
             if exc.problem and "found duplicate key" in exc.problem:
                 key = exc.problem.split('"')[1] if '"' in exc.problem else ""
-            loader.problem("Y004", loader.src.span_at(mark.line, mark.column, len(key) or 1), "",
+            loader.problem(schema.DuplicateKey, loader.src.span_at(mark.line, mark.column, len(key) or 1), "",
                            f"duplicate key `{key}`: YAML keeps only one of the values" if key
                            else "duplicate key", "Remove or rename one of the two keys.")
             data = parse(True)
@@ -526,17 +528,17 @@ def load_text(file: str, text: str) -> LoadedFile:
         mark = exc.problem_mark or exc.context_mark
         span = loader.src.span_at(mark.line, mark.column) if mark else Span(1, 1, 1, 2)
         what, hint = _plain_words((exc.problem or exc.context or "invalid YAML").strip())
-        loader.problem("Y001", span, "", f"invalid YAML: {what}", hint)
+        loader.problem(schema.InvalidYaml, span, "", f"invalid YAML: {what}", hint)
         return loader.out
     except ReaderError as exc:
         line, col = loader.src.position(min(exc.position, max(len(text) - 1, 0)))
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        loader.problem("Y001", Span(line, col, line, col + 1), "",
+        loader.problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
                        f"invalid YAML: the control character U+{char:04X} is not allowed in a YAML file",
                        "Remove it (it is often pasted in from another tool).")
         return loader.out
     except (YAMLError, RecursionError, ValueError, TypeError) as exc:
-        loader.problem("Y001", Span(1, 1, 1, 2), "", f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+        loader.problem(schema.InvalidYaml, Span(1, 1, 1, 2), "", f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                        "Check the file's YAML syntax.")
         return loader.out
     return loader.load(data)
@@ -589,14 +591,14 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, Problem("Y001", Span(line, col, line, col + 1), "",
+        return None, Problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
                              f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                              "Save the file as UTF-8.")
     if "\x00" in text:
         i = text.index("\x00")
         src = Source(text)
         line, col = src.position(i)
-        return None, Problem("Y001", Span(line, col, line, col + 1), "",
+        return None, Problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
                              "the file holds a NUL character: it is binary, not a goal file",
                              "Point smartlint at YAML goal files only.")
     return text, None
@@ -620,7 +622,7 @@ def load_file(path: Path, display: str) -> LoadedFile:
     size = path.stat().st_size
     if size > MAX_BYTES:
         out = LoadedFile(file=display)
-        out.problems.append(Problem("Y001", Span(1, 1, 1, 2), "",
+        out.problems.append(Problem(schema.InvalidYaml, Span(1, 1, 1, 2), "",
                                     f"the file is {size // (1024 * 1024)} MiB; smartlint reads goal files up to "
                                     f"{MAX_BYTES // (1024 * 1024)} MiB", "Split the plan into several files."))
         return out

@@ -335,3 +335,48 @@ class LoadedFile:
     nodes: list[Node] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     sections: dict[str, Span] = field(default_factory=dict)  # where `objectives:`, `goals:`... are
+
+
+# ---------------------------------------------------------------------------------------------
+# A run: what decides it and what it found (formatters read only these)
+
+
+@dataclass
+class Settings:
+    """What decides a run: the command line, merged over each file's configuration."""
+
+    language: str = "auto"  # forces every item's language when fr or en
+    select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
+    ignore: list[str] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+    use_cache: bool = True  # keep text analyses in the cache folder (`--no-cache` turns it off)
+    fail_on: str | None = None  # None: the configuration's (default warning)
+    config: Any = None  # config.Config of the files being linted; None: defaults
+
+    def merged(self, config: Any) -> "Settings":
+        """Command-line values win over the configuration; ignores add up."""
+        model = config.model
+        return Settings(
+            language=self.language if self.language != "auto" else model.language,
+            select=self.select or list(model.select),
+            ignore=list(model.ignore) + self.ignore,
+            today=self.today, use_cache=self.use_cache,
+            fail_on=self.fail_on or model.fail_on, config=config,
+        )
+
+
+@dataclass
+class Result:
+    files: list[LoadedFile]
+    findings: list[Finding]  # the active findings, sorted
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
+    fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
+    internal_errors: list[str] = field(default_factory=list)  # tracebacks of rules that crashed
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self) -> bool:
+        """Whether a finding reaches its file's fail-on level."""
+        rank = {"info": 1, "warning": 2, "error": 3, "never": 4}
+        return any(rank[f.severity] >= rank[self.fail_on.get(f.file, "warning")] for f in self.findings)

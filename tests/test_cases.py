@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import case_file, lint_text
-from smartlint.checks.base import all_rules
+from smartlint.registry import all_rules
 
 CASES = Path(__file__).parent / "cases"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import case_file, lint_text
-from smartlint.checks.base import all_rules
+from smartlint.registry import all_rules
 
 RULES = all_rules()
 

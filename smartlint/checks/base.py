@@ -1,7 +1,7 @@
 """What a rule is: identity, criterion, severity, levels, options, documentation, one check.
 
-Every subclass of `Rule` that sets a `code` registers itself; `smartlint rules` and the docs test
-read the registry, so a rule's code, message, examples and options live in one place.
+Every subclass of `Rule` that sets a `code` is a rule; `smartlint.registry` finds them, so a rule's
+code, message, examples and options live in one place.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from typing import Any, ClassVar, Iterator
 from pydantic import BaseModel, ConfigDict
 
 from smartlint.model import Criterion, Level, Node, Severity, Span
-
-REGISTRY: dict[str, type["Rule"]] = {}
 
 ALL_LEVELS = frozenset(Level)
 MEASURED = frozenset({Level.key_result, Level.goal})
@@ -78,13 +76,6 @@ class Rule:
     Options: ClassVar[type[BaseModel]] = NoOptions
     examples: ClassVar[list[Example]] = []
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.code:
-            if cls.code in REGISTRY:
-                raise RuntimeError(f"rule code {cls.code} is used twice")
-            REGISTRY[cls.code] = cls
-
     def __init__(self, options: BaseModel | None = None):
         self.options = options or self.Options()
 
@@ -105,20 +96,3 @@ def has_target(node: Node) -> bool:
     """A quantity to reach: a counted number or multiplier in the title, or a `target` field."""
     facts = node.facts
     return bool(facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None)
-
-
-def all_rules() -> dict[str, type[Rule]]:
-    """Every registered rule, by code (importing the rule modules registers them)."""
-    from smartlint.checks import achievable, measurable, okr, relevant, schema, specific, time_bound  # noqa: F401
-
-    return dict(sorted(REGISTRY.items()))
-
-
-def find_rule(key: str) -> type[Rule] | None:
-    rules = all_rules()
-    if key.upper() in rules:
-        return rules[key.upper()]
-    for rule in rules.values():
-        if rule.name == key.lower():
-            return rule
-    return None

@@ -6,7 +6,7 @@ import importlib
 import os
 from typing import Callable, TextIO
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 

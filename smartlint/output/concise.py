@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 
 def write(result: Result, out: TextIO) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

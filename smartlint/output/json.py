@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 VERSION = 1
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 FAILING = {"error", "warning"}
 

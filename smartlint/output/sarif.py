@@ -10,7 +10,7 @@ import json
 from typing import TextIO
 
 from smartlint import __version__
-from smartlint.engine import Result
+from smartlint.model import Result
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -21,7 +21,7 @@ def _uri(path: str) -> str:
 
 
 def document(result: Result) -> dict:
-    from smartlint.checks.base import all_rules
+    from smartlint.registry import all_rules
 
     rules = all_rules()
     index = {code: i for i, code in enumerate(rules)}

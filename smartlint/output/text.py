@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from smartlint.engine import Result
+from smartlint.model import Result
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
