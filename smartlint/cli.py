@@ -26,9 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
 class Format(str, Enum):
     """Formats of `smartlint rules` and `smartlint rule`."""
 
@@ -70,32 +67,27 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def collect_files(paths: list[str]) -> list[tuple[Path, str]]:
-    """Files as given, and every *.yaml / *.yml under folders (hidden files and folders, such as
-    .smartlint.yaml and .github/, skipped)."""
-    out: list[tuple[Path, str]] = []
-    for given in paths:
-        p = Path(given)
-        if given == "-":
-            out.append((p, "-"))
-            continue
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.suffix.lower() in YAML_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            out.extend((f, str(f)) for f in found)
-        elif p.is_file():
-            out.append((p, given))
-        elif p.exists():
-            _usage_error(f"{given}: not a regular file or folder")
-        else:
-            _usage_error(f"{given}: no such file or folder")
-    for path, shown in out:
-        if shown != "-" and not os.access(path, os.R_OK):
-            _usage_error(f"{shown}: permission denied")
-    return out
+def collect_files(paths: list[str], verbose: bool = False):
+    """The goal files named or found under `paths` (see smartlint.files), with what was skipped told
+    on stderr: each one with --verbose, else one line when files named on the command line were
+    skipped (pre-commit passes every YAML file of a commit; only goal files are linted)."""
+    from smartlint.files import collect
+
+    collected = collect(paths)
+    if verbose:
+        for shown, why in collected.skipped:
+            typer.echo(f"smartlint: skipped {shown}: {why}", err=True)
+    elif collected.skipped_named:
+        n = collected.skipped_named
+        typer.echo(f"smartlint: note: {n} file{'s' if n > 1 else ''} named on the command line "
+                   f"{'are' if n > 1 else 'is'} not a goal file and {'were' if n > 1 else 'was'} skipped "
+                   "(--verbose lists them)", err=True)
+    return collected
+
+
+def _report_path_errors(errors: list[str]) -> None:
+    for message in errors:
+        typer.echo(f"smartlint: error: {message}", err=True)
 
 
 @app.command()
@@ -110,8 +102,13 @@ def check(
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the nearest .smartlint.yaml or pyproject.toml.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache folder (.smartlint_cache).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of internal errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why (not goal files, .gitignore, links, special files).")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name of the file read from standard input (`-`): shown in findings, and used to find its configuration and per-file ignores.")] = None,
 ) -> None:
-    """Check goal files and print located findings."""
+    """Check goal files and print located findings.
+
+    Pass `--` before the paths when a name may start with `-` (shell globs, scripts, hooks).
+    """
     from smartlint import cache
     from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths, selected_rules
@@ -129,9 +126,15 @@ def check(
         _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
     if config is not None and not config.is_file():
         _usage_error(f"--config {config}: no such file")
-    files = collect_files(paths)
+    collected = collect_files(paths, verbose)
+    files = collected.files
+    if stdin_filename:
+        files = [(path, stdin_filename if shown == "-" else shown) for path, shown in files]
+    if not files and collected.errors:
+        _report_path_errors(collected.errors)
+        raise typer.Exit(2)
     if not files:
-        typer.echo("smartlint: warning: no *.yaml or *.yml file found in the given folders", err=True)
+        typer.echo("smartlint: warning: no goal file found in the given paths (--verbose says what was skipped)", err=True)
     shown_format = resolve(output_format.value)
     bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() else None
     cache.ENABLED = not no_cache
@@ -150,6 +153,9 @@ def check(
     for trace in result.internal_errors:
         typer.echo(f"smartlint: internal error in {trace.splitlines()[0]}" + (f"\n{trace}" if debug else
                    " (run with --debug for the traceback)"), err=True)
+    if collected.errors:  # the paths that could be read were linted and reported above
+        _report_path_errors(collected.errors)
+        raise typer.Exit(2)
     if result.failed():
         raise typer.Exit(1)
 
@@ -270,7 +276,11 @@ def report(
             _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
     if not 0 <= margin <= 1:
         _usage_error("--margin: a share between 0 and 1")
-    files = collect_files(paths)
+    collected = collect_files(paths)
+    if collected.errors:
+        _report_path_errors(collected.errors)
+        raise typer.Exit(2)
+    files = collected.files
     try:
         result = lint_paths(files, settings, config_path=config)
     except ConfigError as exc:
@@ -357,8 +367,22 @@ def _main(
     """A linter for SMART goals and OKRs written in YAML, in French and English."""
 
 
+def hook_without_separator(argv: list[str]) -> bool:
+    """Whether `check` runs under pre-commit without `--` before the file names.
+
+    pre-commit appends the names of a commit's files after the hook's arguments; without `--`, a file
+    named `--config=x.yaml` would be read as an option and could switch the gate off. The shipped hook
+    passes `--`; a hook whose `args:` drop it is refused rather than run open.
+    """
+    return os.environ.get("PRE_COMMIT") == "1" and argv[:1] == ["check"] and "--" not in argv
+
+
 def main() -> None:
     """Entry point. No Python traceback reaches the user unless --debug asks for it."""
+    if hook_without_separator(sys.argv[1:]):
+        sys.stderr.write("smartlint: error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
+                         "hook does), so that file names are never read as options\n")
+        sys.exit(2)
     try:
         app()
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2

@@ -241,21 +241,26 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
     from smartlint.lexicon import set_words
 
     configs: dict[Any, Any] = {}
-    groups: dict[int, tuple[Any, list[tuple[Path, str]]]] = {}
+    groups: dict[int, tuple[Any, list[tuple[Path, str, bool]]]] = {}
     for path, shown in files:
+        from_stdin = str(path) == "-"
+        if from_stdin and shown != "-":
+            path = Path(shown)  # standard input named with --stdin-filename: its configuration applies
         found = configuration.for_file(path, config_path, configs)
         if found.excluded(path):
             continue
-        groups.setdefault(id(found), (found, []))[1].append((path, shown))
+        groups.setdefault(id(found), (found, []))[1].append((path, shown, from_stdin))
     total = Result([], [])
     done = 0
     for found, group in groups.values():
         set_words(found.words, found.words_key())
         loaded = []
-        for path, shown in group:
+        for path, shown, from_stdin in group:
             if progress:
                 progress(f"reading {shown}", done, len(files))
-            loaded.append(load_file(path, shown))
+            loaded.append(load_file(Path("-") if from_stdin else path, shown))
+            if from_stdin and shown != "-":
+                loaded[-1].path = path  # for per-file ignores
             done += 1
         part = lint_loaded(loaded, settings.merged(found), progress)
         total.files += part.files

@@ -613,8 +613,10 @@ def load_file(path: Path, display: str) -> LoadedFile:
     if str(path) == STDIN:
         import sys
 
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        text, problem = decode(display, raw[:MAX_BYTES])
+        from smartlint.files import read_stdin
+
+        raw = read_stdin(sys.stdin.buffer, MAX_BYTES)  # over the limit: refused, never cut
+        text, problem = decode(display, raw)
         out = LoadedFile(file=display) if problem else load_text(display, text)
         if problem:
             out.problems.append(problem)

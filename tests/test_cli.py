@@ -143,7 +143,7 @@ def test_empty_folder_warns_and_passes(tmp_path):
     (tmp_path / "empty").mkdir()
     result = runner.invoke(app, ["check", str(tmp_path / "empty")])
     assert result.exit_code == 0
-    assert "no *.yaml" in result.stderr
+    assert "no goal file found" in result.stderr
 
 
 def test_second_run_uses_the_cache_and_gives_the_same_findings(tmp_path, monkeypatch):

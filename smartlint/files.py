@@ -1,0 +1,389 @@
+"""Which files a run reads: paths from the command line, folder walks, goal-file detection, and
+reading a file safely (regular files only, size-checked before reading).
+
+A folder walk lints goal files and nothing else: it skips hidden entries, what `.gitignore` files
+ignore, symbolic links to folders, and special files (FIFOs, devices); a symbolic link whose target
+lies outside the repository is an error, never followed. A repository is the nearest folder above a
+path that holds `.git` (a folder, or a file in worktrees and submodules).
+
+Problems with paths (missing, unreadable, special, pointing outside the repository) are collected
+as errors so that the other paths are still linted; the command line turns them into exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+CONFIG_NAMES = (".smartlint.yaml", ".smartlint.yml")  # configuration files are never goal files
+STDIN = "-"
+MAX_STDIN = 20 * 1024 * 1024  # the goal-file limit of the loader, for standard input
+
+
+class FileRefused(OSError):
+    """A path that smartlint will not read (special file, too large, outside the repository)."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(reason)
+        self.filename = str(path)
+        self.strerror = reason
+
+
+@dataclass
+class Collected:
+    """The files to lint, (path on disk, name to show), and what was left out and why."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # "path: reason": the run exits 2
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), told with --verbose
+    skipped_named: int = 0  # files named on the command line that are not goal files
+
+
+# -- repositories ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _repo_root_of(folder: str) -> str | None:
+    d = Path(folder)
+    if os.path.lexists(d / ".git"):
+        return folder
+    if d.parent == d:
+        return None
+    return _repo_root_of(str(d.parent))
+
+
+def repo_root(path: Path) -> Path | None:
+    """The nearest folder at or above `path` (a file or folder) that holds `.git`, or None."""
+    absolute = Path(os.path.abspath(path))
+    folder = absolute if absolute.is_dir() else absolute.parent
+    found = _repo_root_of(str(folder))
+    return Path(found) if found else None
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, symbolic links resolved, lies in `folder` (resolved too)."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+        return True
+    except ValueError:
+        return False
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    The file is opened without blocking (a FIFO never hangs the run) and checked on the open
+    descriptor, before anything is read: a symbolic link to /dev/zero or a device is refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(path, f"not a regular file: smartlint reads a {what} only from a regular file")
+        if st.st_size > limit:
+            raise FileRefused(path, f"the {what} is {_size(st.st_size)}; the limit is {_size(limit)}")
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:  # the file grew while it was read
+            raise FileRefused(path, f"the {what} is over the limit of {_size(limit)}")
+        return data
+    finally:
+        os.close(fd)
+
+
+def read_stdin(stream, limit: int = MAX_STDIN) -> bytes:
+    """Standard input, refused (not cut) when it is over the limit."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(STDIN, f"standard input is over the limit of {_size(limit)}; nothing was checked")
+    return data
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KiB"
+    return f"{n} bytes"
+
+
+# -- goal-file detection --------------------------------------------------------------------------
+
+# Top-level keys that make a file a goal file, normalised (lower case, no accents, no `_ - space`):
+# the schema's list keys in English and French, and the names people reach for instead.
+GOAL_KEYS = frozenset({
+    "objectives", "objective", "objectifs", "objectif", "okrs", "okr",
+    "goals", "goal", "buts", "objectifssmart",
+    "keyresults", "keyresult", "krs", "resultatscles", "resultatcles", "resultatscle", "resultatcle",
+})
+# Keys close enough to a list key to be a typo ("objectves", "key_resluts"): only for names long
+# enough that one or two edits cannot turn another tool's key into them.
+FUZZY_KEYS = {key: (2 if len(key) >= 9 else 1) for key in GOAL_KEYS if len(key) >= 5}
+LONG_KEYS = tuple(k for k in GOAL_KEYS if len(k) >= 8)  # "objectives_2027" is still a goal list
+MAX_KEYS = 10_000  # top-level keys looked at: a goal file has a handful
+# Keys that name goals only beside the goal file's own settings ("results:" with "period:").
+WEAK_KEYS = frozenset({"results", "resultats", "kpis", "targets"})
+PLAN_KEYS = frozenset({"language", "period", "owner", "langue", "periode", "responsable"})
+
+# Greedy classes that cannot overlap what follows them: linear on any line.
+_BLOCK_KEY = re.compile(r"""^( *)(?:"([^"\n]*)"[ \t]*|'([^'\n]*)'[ \t]*|([^\s#:\-?\[\]{},&*!|>'"%@`][^:#\n]*)):(?:[ \t]|$)""",
+                        re.MULTILINE)
+_FLOW_KEY = re.compile(r"""[{,][ \t\r\n]*(?:"([^"\n]*)"[ \t]*|'([^'\n]*)'[ \t]*|([^\s"':,{}\[\]#][^:,{}\[\]#\n]*)):""")
+_FIRST_CONTENT = re.compile(r"^(?![ \t]*(?:#|---|\.\.\.|%|$))([ \t]*)(\S)", re.MULTILINE)
+
+
+def normalise_key(key: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", key.strip().lower())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions, cut off past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def is_goal_key(key: str) -> bool:
+    """Whether a top-level key is a goal-file list key, or a near miss of one."""
+    norm = normalise_key(key)
+    if norm in GOAL_KEYS or any(norm.startswith(k) for k in LONG_KEYS):
+        return True
+    return any(_distance(norm, target, limit) <= limit for target, limit in FUZZY_KEYS.items())
+
+
+def top_level_keys(text: str) -> list[str] | None:
+    """The top-level keys of a YAML mapping, read from the text without parsing it (so that a goal
+    file with a syntax error is still recognised); None when the top level is not a mapping."""
+    first = _FIRST_CONTENT.search(text)
+    if first is None:
+        return None
+    indent, char = first.group(1), first.group(2)
+    if char == "{":
+        return [next(g for g in m.groups() if g is not None) for m in _FLOW_KEY.finditer(text)]
+    if char in "-[" and text[first.end():first.end() + 1] in (" ", "\n", "\r", "", "]"):
+        return None  # a list
+    keys = [next(g for g in m.groups()[1:] if g is not None)
+            for m in _BLOCK_KEY.finditer(text) if len(m.group(1)) == len(indent)]
+    return keys or None
+
+
+def is_goal_text(text: str) -> bool:
+    """A goal file is a YAML mapping with objectives, goals or key results at its top level (or a
+    near miss of those keys, so that `objectifs:` or `objectves:` is linted and reported rather
+    than skipped)."""
+    keys = top_level_keys(text)
+    if not keys:
+        return False
+    keys = [k.strip() for k in keys[:MAX_KEYS]]
+    norms = {normalise_key(k) for k in keys}
+    if any(is_goal_key(k) for k in keys):
+        return True
+    return bool(norms & WEAK_KEYS) and bool(norms & PLAN_KEYS)
+
+
+DETECT_BYTES = 1024 * 1024  # enough of a file to see its top-level keys
+
+
+def decode_for_detection(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace")
+    return raw.decode("utf-8-sig", "replace")
+
+
+def goal_file(path: Path) -> bool:
+    """Whether the file at `path` is a goal file (reads at most its first MiB)."""
+    if path.name.lower() in CONFIG_NAMES:
+        return False
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileRefused(path, "not a regular file")
+        raw = os.read(fd, DETECT_BYTES)
+    finally:
+        os.close(fd)
+    return is_goal_text(decode_for_detection(raw))
+
+
+# -- collecting the paths of a run ----------------------------------------------------------------
+
+class _Ignores:
+    """The `.gitignore` files that apply in a folder walk, read once per folder (pathspec's
+    gitignore matcher: git's own rules, without needing git installed)."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, object | None] = {}
+
+    def spec(self, folder: Path):
+        key = str(folder)
+        if key not in self._specs:
+            self._specs[key] = None
+            lines: list[str] = []
+            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+                candidate = folder / name
+                try:
+                    if candidate.is_file() and not candidate.is_symlink():
+                        lines += read_limited(candidate, 1024 * 1024, "ignore file").decode("utf-8", "replace").splitlines()
+                except OSError:
+                    continue
+            if lines:
+                import pathspec
+
+                self._specs[key] = pathspec.GitIgnoreSpec.from_lines(lines)
+        return self._specs[key]
+
+    def ignored(self, path: Path, is_dir: bool, folders: list[Path]) -> bool:
+        """Whether the deepest `.gitignore` with a pattern for `path` ignores it."""
+        verdict = False
+        for folder in folders:
+            spec = self.spec(folder)
+            if spec is None:
+                continue
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            result = spec.check_file(rel)
+            if result.include is not None:
+                verdict = bool(result.include)
+        return verdict
+
+
+def _chain(start: Path, root: Path | None) -> list[Path]:
+    """The folders from the repository root down to `start`, whose ignore files apply."""
+    if root is None:
+        return [start]
+    chain = [start]
+    while chain[-1] != root and chain[-1].parent != chain[-1]:
+        chain.append(chain[-1].parent)
+    return list(reversed(chain))
+
+
+def walk(folder: Path, out: Collected, ignores: _Ignores) -> None:
+    """Goal files under `folder`, in a stable order, with what was skipped and why."""
+    start = Path(os.path.abspath(folder))
+    root = repo_root(start)
+    boundary = root or start
+    found: list[tuple[Path, str]] = []
+
+    def visit(current: Path, shown: str, chain: list[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            out.errors.append(f"{shown or '.'}: cannot read the folder ({exc.strerror or exc})")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            name_shown = os.path.join(shown, entry.name) if shown else entry.name
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (.git, .github, .smartlint.yaml) are not plans
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError as exc:
+                out.errors.append(f"{name_shown}: {exc.strerror or exc}")
+                continue
+            if ignores.ignored(path, is_dir, chain):
+                out.skipped.append((name_shown, "ignored by .gitignore"))
+                continue
+            if is_dir:
+                visit(path, name_shown, [*chain, path])
+                continue
+            if is_link and os.path.isdir(path):
+                out.skipped.append((name_shown, "a symbolic link to a folder (not followed)"))
+                continue
+            if not entry.name.lower().endswith(YAML_SUFFIXES):
+                continue
+            if is_link:
+                if not inside(path, boundary):
+                    out.errors.append(f"{name_shown}: a symbolic link to {os.path.realpath(path)}, outside the "
+                                      "repository; smartlint does not follow it")
+                    continue
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    out.skipped.append((name_shown, "not a regular file (FIFO, device or socket)"))
+                    continue
+                if entry.name.lower() in CONFIG_NAMES:
+                    continue
+                if not goal_file(path):
+                    out.skipped.append((name_shown, "not a goal file (no objectives, goals or key_results at the top level)"))
+                    continue
+            except OSError as exc:
+                out.errors.append(f"{name_shown}: {exc.strerror or exc}")
+                continue
+            found.append((path, name_shown))
+
+    base_shown = str(Path(folder))
+    visit(start, "" if base_shown == "." else base_shown, _chain(start, root))
+    out.files.extend(found)
+
+
+def collect(paths: list[str]) -> Collected:
+    """The goal files named or found under the given paths (`-` is standard input)."""
+    out = Collected()
+    ignores = _Ignores()
+    for given in paths:
+        if given == STDIN:
+            out.files.append((Path(STDIN), STDIN))
+            continue
+        p = Path(given)
+        if os.path.isdir(p):
+            walk(p, out, ignores)
+            continue
+        if not os.path.lexists(p):
+            out.errors.append(f"{given}: no such file or folder")
+            continue
+        root = repo_root(p)
+        if root is not None and not inside(p, root):
+            out.errors.append(f"{given}: points to {os.path.realpath(p)}, outside the repository; "
+                              "smartlint does not follow it")
+            continue
+        try:
+            if not os.path.exists(p):
+                out.errors.append(f"{given}: a symbolic link to nothing")
+                continue
+            if not stat.S_ISREG(os.stat(p).st_mode):
+                out.errors.append(f"{given}: not a regular file or folder")
+                continue
+            if not os.access(p, os.R_OK):
+                out.errors.append(f"{given}: permission denied")
+                continue
+            if not goal_file(p):
+                reason = ("a configuration file" if p.name.lower() in CONFIG_NAMES
+                          else "not a goal file (no objectives, goals or key_results at the top level)")
+                out.skipped.append((given, reason))
+                out.skipped_named += 1
+                continue
+        except OSError as exc:
+            out.errors.append(f"{given}: {exc.strerror or exc}")
+            continue
+        out.files.append((p, given))
+    return out
+
+
+__all__ = ["Collected", "collect", "walk", "goal_file", "is_goal_text", "is_goal_key", "read_limited",
+           "read_stdin", "repo_root", "inside", "FileRefused", "MAX_STDIN"]
