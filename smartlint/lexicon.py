@@ -63,7 +63,9 @@ def _read_lists(folder: Path) -> dict[str, Any]:
 
     yaml = YAML(typ="safe", pure=True)
     data = {p.stem: yaml.load(p.read_text(encoding="utf-8")) or {} for p in sorted(folder.glob("*.yaml"))}
-    write_json(name, json.loads(json.dumps(data, default=str)))
+    # What a later run reads back from the cache, used now too: a cold and a warm run see the same lists.
+    data = json.loads(json.dumps(data, default=str))
+    write_json(name, data)
     return data
 
 

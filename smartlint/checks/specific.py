@@ -41,7 +41,7 @@ class VagueVerb(Rule):
         facts = node.facts
         for verb in facts.verbs:
             if "vague" in verb.kind.split("+"):
-                if verb is not facts.lead and has_target(node):
+                if verb != facts.lead and has_target(node):
                     return  # "Raise 300 k€ to renovate the ward": the number belongs to the lead verb
                 # a vague lead with only a scope number ("Streamline the 4 warehouses") still fails
                 yield Report(

@@ -7,8 +7,9 @@ into the title (the loader maps them to file lines and columns).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
+from typing import Any
 
 from smartlint.lexicon import load_lexicon, normalise
 from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns, placeholders
@@ -63,28 +64,40 @@ class TextFacts:
     placeholder_target: bool = False  # "from 32 to TBD", "à une valeur à définir"
 
     def to_data(self) -> dict:
-        """Plain data for the analysis cache."""
+        """Plain data for the analysis cache (every field; `from_data` inverts it exactly)."""
         return asdict(self)
 
     @classmethod
     def from_data(cls, data: dict) -> "TextFacts":
-        hits = lambda items: [Hit(**h) for h in items]  # noqa: E731
-        qs = lambda items: [Quantity(**q) for q in items]  # noqa: E731
-        verbs = hits(data["verbs"])
-        lead = Hit(**data["lead"]) if data["lead"] else None
-        # The lead is one of the verbs: the same object, as in a fresh analysis (rules may ask
-        # whether a verb *is* the lead).
-        lead = next((v for v in verbs if v == lead), lead)
-        return cls(
-            text=data["text"], lang=data["lang"], tokens=[tuple(t) for t in data["tokens"]],
-            lead=lead, verbs=verbs,
-            has_verb=data["has_verb"], quantities=qs(data["quantities"]), deadlines=hits(data["deadlines"]),
-            vague_deadlines=hits(data["vague_deadlines"]), placeholders=hits(data["placeholders"]),
-            vague_nouns=hits(data["vague_nouns"]), weasels=hits(data["weasels"]),
-            from_to=tuple(qs(data["from_to"])) if data["from_to"] else None, relative=qs(data["relative"]),
-            multipliers=hits(data["multipliers"]), baseline_in_text=data["baseline_in_text"],
-            quantified=data["quantified"], placeholder_target=data["placeholder_target"],
-        )
+        """Rebuild facts from `to_data`, equal to the original and sharing objects as it did.
+
+        An analysis stores the same Hit or Quantity in several fields (the lead is one of the verbs,
+        a relative change is one of the quantities); rules may compare them, so a Hit or Quantity
+        equal to one already rebuilt is that same object again. Fields are rebuilt from their
+        declared types, so a new field cannot be forgotten here.
+        """
+        seen: dict[Any, Any] = {}
+
+        def one(kind: type, value: dict) -> Any:
+            made = kind(**value)
+            return seen.setdefault(made, made)
+
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = data[f.name]
+            kind = _ROUND_TRIP.get(f.name)
+            if raw is None or kind is None:
+                values[f.name] = raw
+            elif kind == "tokens":
+                values[f.name] = [tuple(t) for t in raw]
+            elif kind == "pair":
+                values[f.name] = tuple(one(Quantity, q) for q in raw)
+            elif isinstance(raw, list):
+                values[f.name] = [one(kind, h) for h in raw]
+            else:
+                values[f.name] = one(kind, raw)
+        return cls(**values)
+
     multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
 
     @cached_property
@@ -103,6 +116,25 @@ class TextFacts:
 
     def lead_is(self, kind: str) -> bool:
         return bool(self.lead) and kind in self.lead.kind.split("+")
+
+
+def _field_kinds() -> dict[str, Any]:
+    """How each TextFacts field is rebuilt from plain data: by the Hit/Quantity in its type."""
+    out: dict[str, Any] = {}
+    for f in fields(TextFacts):
+        kind = str(f.type)
+        if f.name == "tokens":
+            out[f.name] = "tokens"
+        elif kind.startswith("tuple[Quantity"):
+            out[f.name] = "pair"
+        elif "Quantity" in kind:
+            out[f.name] = Quantity
+        elif "Hit" in kind:
+            out[f.name] = Hit
+    return out
+
+
+_ROUND_TRIP = _field_kinds()
 
 
 def _inside(start: int, end: int, spans: list[Hit]) -> bool:
