@@ -15,7 +15,28 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("en", "fr")
-VERB_LISTS = ("vague_verbs", "task_verbs", "activity_verbs", "increase_verbs", "decrease_verbs", "goal_verbs")
+
+
+class Kind:
+    """What a span of a title is. Verbs and action nouns carry the meaning of the lists they are in."""
+
+    VAGUE = "vague"  # improve, améliorer
+    TASK = "task"  # launch, migrer
+    ACTIVITY = "activity"  # work on, participer à
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    GOAL = "goal"  # any other verb a goal starts with
+    MULTIPLIER = "multiplier"  # double, tripler, x3
+    DEADLINE = "deadline"
+    VAGUE_DEADLINE = "vague_deadline"
+    VAGUE_NOUN = "vague_noun"
+    WEASEL = "weasel"
+    PLACEHOLDER = "placeholder"
+
+
+# The verb lists of rules/<lang>/ and the meaning each gives its verbs.
+VERB_LISTS = {"vague_verbs": Kind.VAGUE, "task_verbs": Kind.TASK, "activity_verbs": Kind.ACTIVITY,
+              "increase_verbs": Kind.INCREASE, "decrease_verbs": Kind.DECREASE, "goal_verbs": Kind.GOAL}
 
 
 def rules_dir() -> Path:
@@ -247,7 +268,7 @@ def load_lexicon(lang: str) -> Lexicon:
             entries = [e for e in entries if e not in drop] + [w.strip().lower() for w in change.add if w.strip()]
         lex.lists[name] = entries
         if name in VERB_LISTS:
-            kind = name.removesuffix("_verbs")
+            kind = VERB_LISTS[name]
             irregular = {str(k).lower(): [str(f).lower() for f in v or []]
                          for k, v in (data.get("forms") or {}).items()}
             for lemma in entries + [k for k in irregular if k not in entries]:
@@ -271,7 +292,7 @@ def load_lexicon(lang: str) -> Lexicon:
     # Multiplier verbs are verbs too ("doubler", "quadruple"): give them every form.
     for word in list(lex.multipliers) + list(lex.divisors):
         words = _phrase_words(word)
-        kinds = {"multiplier", "decrease"} if word in lex.divisors else {"multiplier"}
+        kinds = {Kind.MULTIPLIER, Kind.DECREASE} if word in lex.divisors else {Kind.MULTIPLIER}
         for form in inflect(lang, words[0]):
             lex.verbs.setdefault(form, []).append(VerbEntry(word, kinds, tuple(words[1:])))
     return lex

@@ -30,12 +30,12 @@ def test_french_inflections(lemma, form):
                                         ("fr", "facilitons"), ("fr", "Favorisons")])
 def test_inflected_vague_verbs_are_found(lang, word):
     facts = analyse(f"{word} the thing" if lang == "en" else f"{word} la chose", lang)
-    assert facts.lead is not None and "vague" in facts.lead.kind
+    assert facts.lead is not None and facts.lead.has("vague")
 
 
 def test_phrasal_verbs_win_over_the_bare_verb():
     facts = analyse("Set up a data warehouse", "en")
-    assert facts.lead.lemma == "set up" and "task" in facts.lead.kind
+    assert facts.lead.lemma == "set up" and facts.lead.has("task")
     facts = analyse("Mettre en place un comité client", "fr")
     assert facts.lead.lemma == "mettre en place"
 
@@ -157,3 +157,14 @@ def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "vague_verbs.yaml").write_text("entries: [améliorer]\n", encoding="utf-8")
     assert _read_lists(folder)["vague_verbs"]["entries"] == ["améliorer"]
+
+
+def test_every_tag_is_a_kind_constant_and_a_verb_keeps_all_its_lists():
+    from smartlint.lexicon import Kind
+
+    known = {v for k, v in vars(Kind).items() if k.isupper()}
+    facts = analyse("Doubler les ventes et améliorer la qualité d'ici TBD, dans les prochains mois", "fr")
+    hits = [*facts.verbs, *facts.deadlines, *facts.vague_deadlines, *facts.placeholders, *facts.multipliers]
+    assert hits and all(h.kinds and set(h.kinds) <= known for h in hits)
+    double = next(v for v in facts.verbs if v.lemma == "doubler")
+    assert double.has(Kind.MULTIPLIER) and double.has(Kind.GOAL)

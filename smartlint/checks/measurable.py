@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
+from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -143,7 +144,7 @@ class WrongDirection(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         direction = facts.direction
-        if direction is None or "multiplier" in (facts.lead.kind.split("+") if facts.lead else []):
+        if direction is None or facts.lead_is(Kind.MULTIPLIER):
             return
         baseline = getattr(node.item, "baseline", None)
         target = getattr(node.item, "target", None)

@@ -7,6 +7,7 @@ from typing import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from smartlint.checks.base import Context, Report, Rule, fail, has_target, ok
+from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -67,12 +68,12 @@ class TaskAsKeyResult(Rule):
         lead = facts.lead
         if lead is None or has_target(node):
             return
-        kinds = set(lead.kind.split("+"))
-        if kinds & {"increase", "decrease", "multiplier"}:
+        kinds = set(lead.kinds)
+        if kinds & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}:
             return
-        if "task" in kinds:
+        if Kind.TASK in kinds:
             what = "a one-off task"
-        elif "activity" in kinds:
+        elif Kind.ACTIVITY in kinds:
             what = "an activity"
         elif _single_object(facts):
             what = "a one-off result (a single item)"

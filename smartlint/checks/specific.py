@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok
+from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -40,7 +41,7 @@ class VagueVerb(Rule):
             return
         facts = node.facts
         for verb in facts.verbs:
-            if "vague" in verb.kind.split("+"):
+            if verb.has(Kind.VAGUE):
                 if verb != facts.lead and has_target(node):
                     return  # "Raise 300 k€ to renovate the ward": the number belongs to the lead verb
                 # a vague lead with only a scope number ("Streamline the 4 warehouses") still fails
@@ -104,7 +105,7 @@ class NoVerb(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if facts.has_verb or (node.level != Level.objective and (has_target(node) or facts.lead_is("task"))):
+        if facts.has_verb or (node.level != Level.objective and (has_target(node) or facts.lead_is(Kind.TASK))):
             return  # a key result led by a task noun is task-as-key-result's to report
         yield Report(
             "no verb: the title is a bare noun phrase and gives no direction",
@@ -146,7 +147,7 @@ class VagueMetric(Rule):
             return
         if getattr(node.item, "metric", None) or getattr(node.item, "unit", None):
             return
-        if any(set(v.kind.split("+")) & {"vague"} for v in facts.verbs) or facts.lead_is("task"):
+        if any(v.has(Kind.VAGUE) for v in facts.verbs) or facts.lead_is(Kind.TASK):
             return  # vague-verb or task-as-key-result already says what is missing
         noun = facts.vague_nouns[0]
         yield Report(f"\"{noun.text}\" has no defined measure",
@@ -179,7 +180,7 @@ class WeaselWord(Rule):
         facts = node.facts
         if not facts.weasels or has_target(node):
             return
-        if any("vague" in v.kind.split("+") for v in facts.verbs):
+        if any(v.has(Kind.VAGUE) for v in facts.verbs):
             return
         word = facts.weasels[0]
         yield Report(f"\"{word.text}\" says nothing checkable without a number",

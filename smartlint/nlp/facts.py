@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
-from smartlint.lexicon import load_lexicon, normalise
-from smartlint.nlp.patterns import SCALES, alt, parse_number, patterns, placeholders
+from smartlint.lexicon import Kind, Lexicon, load_lexicon, normalise
+from smartlint.nlp.patterns import SCALES, Patterns, alt, parse_number, patterns, placeholders
 
 PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "per cent", "percent",
                  "pour cent", "pourcent", "pourcents", "pour cents"}
@@ -20,12 +20,22 @@ PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "p
 
 @dataclass(frozen=True)
 class Hit:
+    """A span of the title and what it is: `kinds` holds `Kind` constants (a verb may be in several
+    lists: "double" is an increase and a multiplier)."""
+
     start: int
     end: int
     text: str
-    kind: str = ""
+    kinds: tuple[str, ...] = ()
     lemma: str = ""
     value: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kinds, tuple):  # read back from the cache as a list
+            object.__setattr__(self, "kinds", tuple(self.kinds))
+
+    def has(self, kind: str) -> bool:
+        return kind in self.kinds
 
 
 @dataclass(frozen=True)
@@ -107,15 +117,15 @@ class TextFacts:
 
     @property
     def direction(self) -> str | None:
-        kinds = self.lead.kind.split("+") if self.lead else []
-        if "decrease" in kinds:
+        kinds = self.lead.kinds if self.lead else ()
+        if Kind.DECREASE in kinds:
             return "down"
-        if "increase" in kinds or "multiplier" in kinds:
+        if Kind.INCREASE in kinds or Kind.MULTIPLIER in kinds:
             return "up"
         return None
 
     def lead_is(self, kind: str) -> bool:
-        return bool(self.lead) and kind in self.lead.kind.split("+")
+        return bool(self.lead) and self.lead.has(kind)
 
 
 def _field_kinds() -> dict[str, Any]:
@@ -147,7 +157,7 @@ def _merge(hits: list[Hit]) -> list[Hit]:
         if out and h.start < out[-1].end:
             if h.end > out[-1].end:
                 last = out.pop()
-                out.append(Hit(last.start, h.end, last.text + h.text[last.end - h.start:], last.kind))
+                out.append(Hit(last.start, h.end, last.text + h.text[last.end - h.start:], last.kinds))
             continue
         out.append(h)
     return out
@@ -162,44 +172,64 @@ def _keep_longest(quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def analyse(text: str, lang: str, doc=None) -> TextFacts:
-    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them."""
-    from smartlint.nlp.pipeline import phrase_matcher, tokenizer
+@dataclass
+class Title:
+    """What every extraction step reads: the title made plain, its words, and its language's data.
+    Steps write only into `facts` (and `first`, the index of the title's first content word)."""
 
-    lex = load_lexicon(lang)
-    pat = patterns(lang)
-    norm = normalise(text)
-    low = norm.lower()
-    if doc is None:
-        doc = tokenizer(lang)(norm)
-    facts = TextFacts(text=text, lang=lang)
-    facts.tokens = [(t.idx, t.idx + len(t.text), t.lower_) for t in doc]
+    facts: TextFacts
+    norm: str  # the title, normalised (same length: offsets stay valid)
+    low: str
+    doc: Any  # spaCy Doc
+    lex: Lexicon
+    pat: Patterns
+    words: list[str] = field(default_factory=list)
+    first: int = 0
+    noun_lead: bool = False  # the lead is an action noun ("Amélioration de...")
 
-    # Deadlines first: numbers inside them measure nothing.
-    facts.deadlines = _merge([Hit(m.start(), m.end(), norm[m.start():m.end()], "deadline")
-                              for m in pat.deadline.finditer(norm) if m.end() > m.start()])
+    @property
+    def lang(self) -> str:
+        return self.facts.lang
 
-    # Phrases from word lists.
-    for match_id, start, end in phrase_matcher(lang)(doc):
+    def hit(self, start: int, end: int, *kinds: str, lemma: str = "", value: float | None = None) -> Hit:
+        return Hit(start, end, self.norm[start:end], tuple(kinds), lemma, value)
+
+
+def find_deadlines(t: Title) -> None:
+    """Deadlines first: numbers inside them measure nothing."""
+    t.facts.deadlines = _merge([t.hit(m.start(), m.end(), Kind.DEADLINE)
+                                for m in t.pat.deadline.finditer(t.norm) if m.end() > m.start()])
+
+
+_PHRASE_KINDS = {"vague_deadlines": Kind.VAGUE_DEADLINE, "vague_nouns": Kind.VAGUE_NOUN,
+                 "weasel_words": Kind.WEASEL}
+
+
+def find_phrases(t: Title) -> None:
+    """Listed phrases: vague deadlines, vague nouns, weasel words, several-word numbers and multipliers."""
+    from smartlint.nlp.pipeline import phrase_matcher
+
+    facts, lex, doc = t.facts, t.lex, t.doc
+    for match_id, start, end in phrase_matcher(t.lang)(doc):
         name = doc.vocab.strings[match_id]
         span = doc[start:end]
-        hit = Hit(span.start_char, span.end_char, span.text, name)
+        a, b = span.start_char, span.end_char
         if name == "vague_deadlines":
-            facts.vague_deadlines.append(hit)
+            facts.vague_deadlines.append(t.hit(a, b, Kind.VAGUE_DEADLINE))
         elif name == "vague_nouns":
-            facts.vague_nouns.append(hit)
+            facts.vague_nouns.append(t.hit(a, b, Kind.VAGUE_NOUN))
         elif name == "weasel_words":
-            facts.weasels.append(hit)
+            facts.weasels.append(t.hit(a, b, Kind.WEASEL))
         elif name == "multiplier_words":
             key = span.text.lower()
             factor = lex.multipliers.get(key) or (1 / lex.divisors[key] if lex.divisors.get(key) else None)
             if factor:
-                facts.multipliers.append(Hit(hit.start, hit.end, hit.text, "multiplier", key, factor))
+                facts.multipliers.append(t.hit(a, b, Kind.MULTIPLIER, lemma=key, value=factor))
         elif name == "number_words":
             value = lex.numbers.get(span.text.lower())
             if value is not None:
-                facts.quantities.append(Quantity(hit.start, hit.end, hit.text, value,
-                                                 counted=not _inside(hit.start, hit.end, facts.deadlines)))
+                facts.quantities.append(Quantity(a, b, span.text, value,
+                                                 counted=not _inside(a, b, facts.deadlines)))
     # A listed vague phrase wins over a deadline span it overlaps ("dans les prochains mois").
     facts.vague_deadlines = _merge(facts.vague_deadlines)
     facts.deadlines = [d for d in facts.deadlines
@@ -207,24 +237,28 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     facts.vague_nouns = _merge(facts.vague_nouns)
     facts.weasels = [h for h in _merge(facts.weasels) if not _inside(h.start, h.end, facts.vague_deadlines)]
     # Number words that are several tokens ("vingt-cinq") win over their parts.
-    facts.quantities = [q for q in _keep_longest(facts.quantities)]
+    facts.quantities = _keep_longest(facts.quantities)
 
-    # Placeholders: listed words and shapes.
+
+def find_placeholders(t: Title) -> None:
+    """Placeholders: listed words and shapes ("TBD", "XX", "??/??/????", "[date]")."""
     found: list[Hit] = []
-    listed, shapes = placeholders(lang)
+    listed, shapes = placeholders(t.lang)
     if listed is not None:
-        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in listed.finditer(norm)]
+        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in listed.finditer(t.norm)]
     for shape in shapes:
-        found += [Hit(m.start(), m.end(), norm[m.start():m.end()], "placeholder") for m in shape.finditer(norm)
-                  if m.end() > m.start()]
-    facts.placeholders = _merge(found)
+        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in shape.finditer(t.norm) if m.end() > m.start()]
+    t.facts.placeholders = _merge(found)
 
-    # Numbers.
-    identifiers = set(lex.words("identifier_words"))
-    for m in pat.number.finditer(norm):
+
+def find_numbers(t: Title) -> None:
+    """Numbers in digits, with sign, scale and unit; years, identifiers and deadlines count nothing."""
+    facts, low = t.facts, t.low
+    identifiers = set(t.lex.words("identifier_words"))
+    for m in t.pat.number.finditer(t.norm):
         raw = m.group("num")
         try:
-            value = parse_number(raw, lang)
+            value = parse_number(raw, t.lang)
         except ValueError:
             continue
         scale = m.group("scale")
@@ -243,136 +277,195 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
         is_year = (re.fullmatch(r"(?:19|20)\d\d", raw) is not None and not unit and not scale
                    and not m.group("sign"))
         counted = not _inside(start, end, facts.deadlines) and not is_year and not is_identifier
-        facts.quantities.append(Quantity(start, end, norm[start:end], value, unit, m.group("sign") or "", counted))
+        facts.quantities.append(Quantity(start, end, t.norm[start:end], value, unit, m.group("sign") or "", counted))
 
-    # Ratios and scores: "1:7", "4,5/5" (a date needs a year: "31/03/2027" is not matched).
-    for m in pat.ratio.finditer(norm):
+
+def find_ratios(t: Title) -> None:
+    """Ratios and scores: "1:7", "4,5/5" (a date needs a year: "31/03/2027" is not matched)."""
+    facts = t.facts
+    for m in t.pat.ratio.finditer(t.norm):
         if _inside(m.start(), m.end(), facts.deadlines) or any(q.start < m.end() and m.start() < q.end for q in facts.quantities):
             continue
         try:
-            a, b = parse_number(m.group("a"), lang), parse_number(m.group("b"), lang)
+            a, b = parse_number(m.group("a"), t.lang), parse_number(m.group("b"), t.lang)
         except ValueError:
             continue
         if b and (":" in m.group(0) or b in (4, 5, 10, 20, 100)):
             facts.quantities.append(Quantity(m.start(), m.end(), m.group(0), a / b, "ratio"))
 
-    # Single-word number words ("three", "douze"); "one"/"un" are not in the lists.
-    percent_after = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|pour\s*cents?\b|pourcents?\b|points?\b)", re.IGNORECASE)
-    for k, (start, end, word) in enumerate(facts.tokens):
-        if word in lex.numbers and not any(q.start <= start < q.end for q in facts.quantities):
-            unit_match = percent_after.match(norm[end:])
+
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|pour\s*cents?\b|pourcents?\b|points?\b)", re.IGNORECASE)
+
+
+def find_number_words(t: Title) -> None:
+    """Single-word number words ("three", "douze"); "one"/"un" are not in the lists."""
+    facts, numbers = t.facts, t.lex.numbers
+    for start, end, word in facts.tokens:
+        if word in numbers and not any(q.start <= start < q.end for q in facts.quantities):
+            unit_match = _PERCENT_AFTER.match(t.norm[end:])
             stop = end + unit_match.end() if unit_match else end
-            facts.quantities.append(Quantity(start, stop, norm[start:stop], lex.numbers[word], "%" if unit_match else "",
+            facts.quantities.append(Quantity(start, stop, t.norm[start:stop], numbers[word], "%" if unit_match else "",
                                              counted=not _inside(start, end, facts.deadlines)))
     facts.quantities.sort(key=lambda q: q.start)
 
-    # Verbs: every word of the verb lists, phrasal entries first.
-    words = [t[2] for t in facts.tokens]
+
+def find_verbs(t: Title) -> None:
+    """Every word of the verb lists, phrasal entries first ("set up", "mettre en place")."""
+    facts, words = t.facts, t.words
     i = 0
     while i < len(words):
-        found_verb = lex.verb_kinds(words[i], words[i + 1:i + 4])
+        found_verb = t.lex.verb_kinds(words[i], words[i + 1:i + 4])
         if found_verb and i + 1 < len(words) and words[i + 1] == "-" and found_verb[2] == 1:
             found_verb = None  # "double-check", "re-launch": a compound, not the listed verb
         if found_verb:
             lemma, kinds, n = found_verb
             start, end = facts.tokens[i][0], facts.tokens[min(i + n, len(words)) - 1][1]
-            facts.verbs.append(Hit(start, end, norm[start:end], "+".join(sorted(kinds)), lemma))
+            facts.verbs.append(t.hit(start, end, *sorted(kinds), lemma=lemma))
             i += n
         else:
             i += 1
 
-    fillers = set(lex.words("lead_fillers"))
 
-    def skip_fillers(i: int) -> int:
-        while i < len(words) and (words[i] in fillers or not re.search(r"\w", words[i])):
-            i += 1
-        return i
+def _skip_fillers(t: Title, i: int) -> int:
+    fillers = set(t.lex.words("lead_fillers"))
+    while i < len(t.words) and (t.words[i] in fillers or not re.search(r"\w", t.words[i])):
+        i += 1
+    return i
 
-    first = skip_fillers(0)
-    # "Q1 2027: put privacy first", "« Zéro papier » : simplifier...": a short label before a colon
-    # is not the title's start.
+
+def find_lead(t: Title) -> None:
+    """The verb (or action noun) the title starts with, after fillers ("we will", "s'") and a short
+    label before a colon ("Q1 2027: put privacy first")."""
+    facts, words = t.facts, t.words
+    first = _skip_fillers(t, 0)
     colon = next((i for i, w in enumerate(words[:8]) if w == ":"), None)
-    if colon is not None and skip_fillers(colon + 1) < len(words):
+    if colon is not None and _skip_fillers(t, colon + 1) < len(words):
         verb_at = {v.start: v for v in facts.verbs}
         if verb_at.get(facts.tokens[first][0]) is None:
-            first = skip_fillers(colon + 1)
+            first = _skip_fillers(t, colon + 1)
+    t.first = first
     if first < len(words):
         verb_at = {v.start: v for v in facts.verbs}
         lead = verb_at.get(facts.tokens[first][0])
         # "Significantly increase...", "Rapidement déployer...": an adverb may stand before the verb.
-        if lead is None and first + 1 < len(words) and re.search(_ADVERB[lang], words[first]):
+        if lead is None and first + 1 < len(words) and re.search(_ADVERB[t.lang], words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
         facts.lead = lead
-    noun_found = False
     if facts.lead is None and first < len(words):
         # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
         for size in (3, 2, 1):
             phrase = " ".join(words[first:first + size]).replace("' ", "'")
-            kind = lex.action_nouns.get(phrase)
+            kind = t.lex.action_nouns.get(phrase)
             if kind and first + size <= len(words):
                 start, end = facts.tokens[first][0], facts.tokens[first + size - 1][1]
-                facts.lead = Hit(start, end, norm[start:end], kind, phrase)
+                facts.lead = t.hit(start, end, kind, lemma=phrase)
                 facts.verbs.insert(0, facts.lead)
-                noun_found = True
+                t.noun_lead = True
                 break
+
+
+def find_has_verb(t: Title) -> None:
+    """Whether the title is a sentence (a verb leads, an auxiliary, or a subject then a verb) rather
+    than a bare noun phrase."""
+    facts, words, lex, first = t.facts, t.words, t.lex, t.first
     determiners = set(lex.words("determiners"))
     auxiliaries = set(lex.words("auxiliaries"))
     # A task or activity noun ("Refonte du site") names a project, not a direction.
     # The lead is a noun when the action-noun lookup found it, or when a verb entry matched one of
     # its noun forms ("Mise en place" for "mettre en place"); "Launch", "Growth"... as a verb is a verb.
     lead_text = facts.lead.text.lower() if facts.lead else ""
-    noun_lead = noun_found or (" " in lead_text and lead_text in lex.action_nouns)
-    noun_kind = lex.action_nouns.get(lead_text, facts.lead.kind) if noun_lead else ""
-    facts.has_verb = (facts.lead is not None and not (noun_lead and noun_kind in ("task", "activity"))) \
+    noun_lead = t.noun_lead or (" " in lead_text and lead_text in lex.action_nouns)
+    noun_kinds = ((lex.action_nouns[lead_text],) if lead_text in lex.action_nouns else facts.lead.kinds) \
+        if noun_lead else ()
+    facts.has_verb = (facts.lead is not None and not (noun_lead and set(noun_kinds) & {Kind.TASK, Kind.ACTIVITY})) \
         or any(w in auxiliaries for w in words)
     if not facts.has_verb and first < len(words) and words[first] in determiners:
         # "Our customers love the product": a sentence with a subject, not a bare noun phrase.
-        index = {t[0]: k for k, t in enumerate(facts.tokens)}
+        index = {tok[0]: k for k, tok in enumerate(facts.tokens)}
         for v in facts.verbs:
             k = index.get(v.start, 0)
             if k > first + 1 and words[k - 1] not in determiners:
                 facts.has_verb = True
                 break
 
-    # Multipliers: "double", "tenfold", "x3", "3 times more", "multiply by 4".
+
+def find_multipliers(t: Title) -> None:
+    """Multipliers: "double", "tenfold", "x3", "3 times more", "multiply by 4"."""
+    facts, lex, words = t.facts, t.lex, t.words
     for v in facts.verbs:
-        if "multiplier" in v.kind.split("+"):
+        if v.has(Kind.MULTIPLIER):
             factor = lex.multipliers.get(v.lemma)
             if factor is None and v.lemma in lex.divisors:
                 factor = 1 / lex.divisors[v.lemma]
             if factor:
-                facts.multipliers.append(Hit(v.start, v.end, v.text, "multiplier", v.lemma, factor))
+                facts.multipliers.append(Hit(v.start, v.end, v.text, (Kind.MULTIPLIER,), v.lemma, factor))
     for k, (start, end, word) in enumerate(facts.tokens):
         compound = k + 1 < len(words) and words[k + 1] == "-"  # "double-digit"
         if word in lex.multipliers and not compound and not any(h.start <= start < h.end for h in facts.multipliers):
-            facts.multipliers.append(Hit(start, end, norm[start:end], "multiplier", word, lex.multipliers[word]))
-    growth = re.compile(_GROWTH_AFTER[lang])
-    for rx in (pat.multiplier_sign, pat.times_more, pat.multiply_by):
-        for m in rx.finditer(norm):
-
+            facts.multipliers.append(t.hit(start, end, Kind.MULTIPLIER, lemma=word, value=lex.multipliers[word]))
+    growth = re.compile(_GROWTH_AFTER[t.lang])
+    for rx in (t.pat.multiplier_sign, t.pat.times_more, t.pat.multiply_by):
+        for m in rx.finditer(t.norm):
             raw = m.group("num").lower()
             try:
-                factor = lex.numbers[raw] if raw in lex.numbers else parse_number(raw, lang)
+                factor = lex.numbers[raw] if raw in lex.numbers else parse_number(raw, t.lang)
             except ValueError:
                 continue
-            facts.multipliers.append(Hit(m.start(), m.end(), norm[m.start():m.end()], "multiplier", raw, factor))
+            facts.multipliers.append(t.hit(m.start(), m.end(), Kind.MULTIPLIER, lemma=raw, value=factor))
     # "×2" (the sign first) multiplies; "3x" (the number first) is a level ("a 3x ROAS") unless it grows.
     for q in facts.quantities:
-        if q.unit == "x" and q.counted and (facts.direction == "up" or growth.search(low[q.end:q.end + 30])):
-            facts.multipliers.append(Hit(q.start, q.end, q.text, "multiplier", "x", q.value))
+        if q.unit == "x" and q.counted and (facts.direction == "up" or growth.search(t.low[q.end:q.end + 30])):
+            facts.multipliers.append(Hit(q.start, q.end, q.text, (Kind.MULTIPLIER,), "x", q.value))
 
-    _changes(facts, low, lang)
-    facts.quantified = _quantified(facts, low, lex)
-    # "from 32 to TBD": the target is missing. After a word that also opens a deadline ("by TBD"),
-    # the placeholder is the date unless a percent sign follows.
+
+def find_changes(t: Title) -> None:
+    _changes(t.facts, t.low, t.lang)
+
+
+def find_quantified(t: Title) -> None:
+    t.facts.quantified = _quantified(t.facts, t.low, t.lex)
+
+
+def find_placeholder_target(t: Title) -> None:
+    """"from 32 to TBD": the target is missing. After a word that also opens a deadline ("by TBD"),
+    the placeholder is the date unless a percent sign follows."""
+    facts, low, lex = t.facts, t.low, t.lex
     targets = set(lex.words("target_markers"))
     deadline_words = {str(m).lower() for m in (lex.time or {}).get("markers", [])}
     for h in facts.placeholders:
         before = (low[max(0, h.start - 20):h.start].replace("'", "' ").split() or [""])[-1]
         if before in targets and (before not in deadline_words or low[h.end:h.end + 2].strip().startswith("%")):
             facts.placeholder_target = True
-    if lang == "fr" and not facts.has_verb:
-        facts.has_verb = _french_infinitive_head(words, fillers, set(lex.words("infinitive_lookalikes")))
+
+
+def find_french_infinitive(t: Title) -> None:
+    if t.lang == "fr" and not t.facts.has_verb:
+        fillers = set(t.lex.words("lead_fillers"))
+        t.facts.has_verb = _french_infinitive_head(t.words, fillers, set(t.lex.words("infinitive_lookalikes")))
+
+
+# The extraction steps, in order: each reads what the earlier ones found. Adding a fact means
+# adding one field to TextFacts and one step here.
+STEPS: tuple[Callable[[Title], None], ...] = (
+    find_deadlines, find_phrases, find_placeholders, find_numbers, find_ratios, find_number_words,
+    find_verbs, find_lead, find_has_verb, find_multipliers, find_changes, find_quantified,
+    find_placeholder_target, find_french_infinitive,
+)
+
+
+def analyse(text: str, lang: str, doc=None) -> TextFacts:
+    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them."""
+    from smartlint.nlp.pipeline import tokenizer
+
+    norm = normalise(text)
+    if doc is None:
+        doc = tokenizer(lang)(norm)
+    facts = TextFacts(text=text, lang=lang)
+    facts.tokens = [(tok.idx, tok.idx + len(tok.text), tok.lower_) for tok in doc]
+    title = Title(facts, norm, norm.lower(), doc, load_lexicon(lang), patterns(lang),
+                  words=[tok[2] for tok in facts.tokens])
+    for step in STEPS:
+        step(title)
     return facts
 
 
@@ -382,7 +475,7 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
     if facts.from_to or facts.relative or facts.multipliers:
         return True
     markers = set(lex.words("target_markers"))
-    output_verbs = {v.end for v in facts.verbs if "vague" not in v.kind.split("+")}
+    output_verbs = {v.end for v in facts.verbs if not v.has(Kind.VAGUE)}
     for q in facts.counted:
         if q.percent:
             return True
@@ -439,7 +532,7 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             facts.from_to = (a, b)
             break
     in_pair = {id(q) for q in facts.from_to} if facts.from_to else set()
-    changes = any(set(v.kind.split("+")) & {"vague", "increase", "decrease"} for v in facts.verbs)
+    changes = any(set(v.kinds) & {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE} for v in facts.verbs)
     for q in counted:
         if not q.percent or id(q) in in_pair:
             continue
