@@ -329,6 +329,26 @@ def init(
     typer.echo(f"Wrote {path}. Check it with: smartlint check {path}")
 
 
+@app.command("server")
+def server(
+    debounce_ms: Annotated[int, typer.Option("--debounce-ms", min=0, help="Quiet time after a change before the file is checked again.")] = 150,
+    today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD) [default: today].")] = None,
+) -> None:
+    """Run the language server on stdin/stdout, for editors (see README: editor set-up)."""
+    day = None
+    if today:
+        try:
+            day = date.fromisoformat(today)
+        except ValueError:
+            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+    try:
+        from smartlint.lsp.server import run
+    except ImportError as exc:
+        _usage_error(f"the language server needs the `server` extra ({exc.name or exc} is missing): "
+                     'pip install "smartlint[server]"')
+    run(debounce_ms / 1000, day)
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the goal file's JSON Schema (for editors: yaml-language-server, VS Code YAML)."""

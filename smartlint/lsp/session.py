@@ -1,0 +1,127 @@
+"""A long-lived linting session for editor buffers, through the same engine as `smartlint check`.
+
+The editor sends the whole text on every change; re-analysing fifty titles with spaCy on each
+keystroke would be slow, so the session keeps the text analyses in memory (seeded once from the
+cache folder) and the engine analyses only titles it has not seen. spaCy's pipelines are loaded
+once per process by `nlp.pipeline`. Memory stays flat: analyses made during the session are kept
+in a bounded least-recently-used table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from smartlint.cache import Analyses
+from smartlint.engine import Result, Settings, lint_text
+
+# File names that say "goal file" (documented in README, and usable by editors' file associations
+# and schema catalogues): goals.yaml, okrs.yaml, and anything ending in .goals.yaml / .okrs.yaml.
+GOAL_FILE_NAME = re.compile(r"(?:^|\.)(?:goals|okrs)\.ya?ml$", re.IGNORECASE)
+# A top-level key only goal files have (read from the text, so a half-typed file still counts).
+GOAL_FILE_KEY = re.compile(r"^(?:objectives|goals|key_results)[ \t]*:", re.MULTILINE)
+SCHEMA_MODELINE = re.compile(r"^#\s*yaml-language-server\s*:\s*\$schema=\S*goals\.schema\.json", re.MULTILINE)
+
+
+def is_goal_file(path: Path, text: str) -> bool:
+    """Whether an open YAML document is a goal file: by its name, its schema modeline, or a
+    top-level `objectives:` / `goals:` / `key_results:` key. Other YAML (CI workflows, compose
+    files, Kubernetes manifests) gets no diagnostics."""
+    return bool(GOAL_FILE_NAME.search(path.name) or SCHEMA_MODELINE.search(text) or GOAL_FILE_KEY.search(text))
+
+
+class MemoryAnalyses(Analyses):
+    """The engine's analysis cache, held in memory for the life of the server.
+
+    Entries read from the cache folder at start are kept as they are (they do not grow); entries
+    made during the session go into a least-recently-used table of at most `capacity` entries,
+    which the session raises to fit the titles of the open documents.
+    """
+
+    MIN_CAPACITY = 512
+
+    def __init__(self, fingerprint: str, seed: bool = True):
+        if seed:
+            super().__init__(fingerprint)
+        else:
+            self.name, self.entries, self.dirty = f"analyses-{fingerprint}.json", {}, False
+        self.recent: OrderedDict[str, Any] = OrderedDict()
+        self.capacity = self.MIN_CAPACITY
+
+    def get(self, kind: str, text: str) -> Any:
+        key = f"{kind}\x00{text}"
+        if key in self.recent:
+            self.recent.move_to_end(key)
+            return self.recent[key]
+        return self.entries.get(key)
+
+    def put(self, kind: str, text: str, value: Any) -> None:
+        key = f"{kind}\x00{text}"
+        if self.entries.get(key) == value:
+            return
+        self.recent[key] = value
+        self.recent.move_to_end(key)
+        while len(self.recent) > self.capacity:
+            self.recent.popitem(last=False)
+
+    def save(self) -> None:
+        """Nothing to write: the session's analyses live in memory only."""
+
+    def __len__(self) -> int:
+        return len(self.recent)
+
+
+@dataclass
+class Session:
+    """Lints buffers; keeps the configurations and the analyses between calls."""
+
+    use_cache_folder: bool = True  # seed the analyses from the cache folder (read only)
+    configs: dict[Any, Any] = field(default_factory=dict)
+    analyses: dict[str, MemoryAnalyses] = field(default_factory=dict)  # by lexicon fingerprint
+    _stamps: dict[Path, int] = field(default_factory=dict)
+
+    def lint(self, path: Path, text: str, today: date | None = None) -> Result:
+        """Lint `text` as the goal file at `path` would be linted by `smartlint check`.
+
+        config.ConfigError is the caller's (it says which key of which file is wrong)."""
+        from smartlint.lexicon import fingerprint
+
+        self._forget_changed_configs()
+        settings = Settings(today=today or date.today())
+        # The configuration may change the word lists, and with them the analyses' fingerprint:
+        # lint once to install the configuration's words, then pick the matching cache.
+        from smartlint import config as configuration
+        from smartlint.lexicon import set_words
+
+        found = configuration.for_file(path, None, self.configs)
+        if found.path is not None:
+            self._stamps.setdefault(found.path, _mtime(found.path))
+        set_words(found.words, found.words_key())
+        key = fingerprint()
+        cache = self.analyses.get(key)
+        if cache is None:
+            cache = self.analyses[key] = MemoryAnalyses(key, seed=self.use_cache_folder)
+            while len(self.analyses) > 4:  # word lists edited over and over: keep the latest few
+                self.analyses.pop(next(iter(self.analyses)))
+        # Room for every title of the file (an analysis, a language, a few fields each) and then some.
+        cache.capacity = max(MemoryAnalyses.MIN_CAPACITY, 4 * text.count("\n"))
+        return lint_text(text, path, settings, configs=self.configs, cache=cache)
+
+    def _forget_changed_configs(self) -> None:
+        """A configuration file edited since it was read is read again."""
+        for path, stamp in list(self._stamps.items()):
+            if _mtime(path) != stamp:
+                self.configs.clear()
+                self._stamps.clear()
+                return
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1

@@ -1,0 +1,87 @@
+"""Quick fixes of the language server, as text edits: where they go, and when none is offered."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from smartlint.lsp.fixes import apply, fixes_for
+from smartlint.lsp.session import MemoryAnalyses, Session, is_goal_file
+
+TODAY = date(2027, 1, 1)
+
+
+def lint(tmp_path: Path, text: str):
+    result = Session(use_cache_folder=False).lint(tmp_path / "g.goals.yaml", text, TODAY)
+    return result.findings, result.files[0]
+
+
+def fixes(tmp_path: Path, text: str, rule: str):
+    findings, loaded = lint(tmp_path, text)
+    f = next(f for f in findings if f.rule == rule)
+    return [(fix.title, apply(text, fix.edits)) for fix in fixes_for(f, loaded)]
+
+
+def test_added_field_goes_with_the_items_keys(tmp_path):
+    text = ("objectives:\n  - title: Win the mid-market\n    owner: Sam\n    key_results:\n"
+            "      - title: Grow paid seats by 20%\n        owner: Bo\n")
+    added = dict(fixes(tmp_path, text, "M002"))
+    new = next(t for title, t in added.items() if title.startswith("Add `baseline:`"))
+    assert new.splitlines()[5] == "        baseline: TBD"
+    findings, _ = lint(tmp_path, new)
+    assert ("S002", 6) in {(f.rule, f.line) for f in findings}  # the placeholder asks to be filled
+
+
+def test_added_owner_at_the_end_of_a_file_without_a_final_newline(tmp_path):
+    text = "language: en\ngoals:\n  - title: Sign 40 reseller agreements by 30 June 2027"
+    new = dict(fixes(tmp_path, text, "R001"))["Add `owner: TBD` (to fill in)"]
+    assert new.endswith("2027\n    owner: TBD")
+    assert "R001" not in {f.rule for f in lint(tmp_path, new)[0]}
+
+
+def test_no_field_added_to_a_flow_mapping_or_a_plain_text_item(tmp_path):
+    text = "goals:\n  - {title: Sign 40 reseller agreements by 30 June 2027}\n  - Sign 50 deals by 30 June 2027\n"
+    findings, loaded = lint(tmp_path, text)
+    for f in findings:
+        if f.rule == "R001":
+            assert [x.title for x in fixes_for(f, loaded) if x.title.startswith("Add")] == []
+
+
+def test_a_suppression_is_not_put_inside_a_block_scalar(tmp_path):
+    text = "goals:\n  - title: |\n      Look into the pricing page\n      and more\n    owner: Ana\n"
+    findings, loaded = lint(tmp_path, text)
+    s001 = next(f for f in findings if f.rule == "S001")
+    assert s001.line == 3  # inside the block: a comment line above it would become part of the title
+    assert [x for x in fixes_for(s001, loaded) if x.title.startswith("Suppress")] == []
+    m001 = next(f for f in findings if f.rule == "M001")  # on `title:`, outside the block
+    assert [x.title for x in fixes_for(m001, loaded) if x.title.startswith("Suppress")]
+
+
+def test_a_second_suppression_extends_the_comment_above(tmp_path):
+    text = ('goals:\n  # smartlint: disable-next-line=S001 reason="kept"\n'
+            "  - title: Improve the onboarding\n    owner: Ana\n")
+    new = dict(fixes(tmp_path, text, "M001"))["Add M001 to the suppression above"]
+    assert "disable-next-line=S001,M001 " in new
+    assert not {"S001", "M001", "Y007"} & {f.rule for f in lint(tmp_path, new)[0]}
+
+
+def test_no_rename_when_the_right_key_is_already_there(tmp_path):
+    text = "goals:\n  - title: Sign 40 deals by 30 June 2027\n    target: 40\n    taget: 40\n"
+    assert [t for t, _ in fixes(tmp_path, text, "Y002") if t.startswith("Rename")] == []
+
+
+def test_goal_files_are_told_apart_from_other_yaml():
+    assert is_goal_file(Path("q3.okrs.yaml"), "")
+    assert is_goal_file(Path("goals.yml"), "")
+    assert is_goal_file(Path("plan.yaml"), "language: fr\nobjectives:\n  - Faire\n")
+    assert is_goal_file(Path("x.yaml"), "# yaml-language-server: $schema=../goals.schema.json\n")
+    assert not is_goal_file(Path("ci.yaml"), "on: push\njobs:\n  goals:\n    runs-on: x\n")
+    assert not is_goal_file(Path("compose.yaml"), "services:\n  web: {}\n")
+
+
+def test_session_analyses_stay_bounded():
+    cache = MemoryAnalyses("test", seed=False)
+    cache.capacity = 10
+    for i in range(100):
+        cache.put("en", f"title {i}", {"i": i})
+    assert len(cache) == 10 and cache.get("en", "title 99") == {"i": 99} and cache.get("en", "title 0") is None
