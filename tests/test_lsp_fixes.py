@@ -71,12 +71,11 @@ def test_no_rename_when_the_right_key_is_already_there(tmp_path):
 
 
 def test_goal_files_are_told_apart_from_other_yaml():
-    assert is_goal_file(Path("q3.okrs.yaml"), "")
-    assert is_goal_file(Path("goals.yml"), "")
     assert is_goal_file(Path("plan.yaml"), "language: fr\nobjectives:\n  - Faire\n")
-    assert is_goal_file(Path("x.yaml"), "# yaml-language-server: $schema=../goals.schema.json\n")
+    assert is_goal_file(Path("plan.yaml"), "goals:\n  - title: [half typed\n")  # broken YAML still counts
     assert not is_goal_file(Path("ci.yaml"), "on: push\njobs:\n  goals:\n    runs-on: x\n")
     assert not is_goal_file(Path("compose.yaml"), "services:\n  web: {}\n")
+    assert not is_goal_file(Path(".smartlint.yaml"), "goals:\n  - x\n")
 
 
 def test_session_analyses_stay_bounded():

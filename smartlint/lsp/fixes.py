@@ -84,10 +84,9 @@ def _rename_key(f: Finding, loaded: LoadedFile) -> Fix | None:
     edit = Edit(f.line - 1, f.column - 1, f.line - 1, f.column - 1 + len(wrong_key), right_key)
 
     def renamed(after: LoadedFile) -> bool:
-        return not any(p.code == "Y002" and p.message == f.message for p in after.problems)
+        return not any(p.rule.code == "Y002" and p.message == f.message for p in after.problems)
 
-    return _checked(Fix(f"Rename `{wrong_key}` to `{right_key}`", (edit,), preferred=True), loaded, renamed,
-                    allow_gone={("Y002", f.message)})
+    return _checked(Fix(f"Rename `{wrong_key}` to `{right_key}`", (edit,), preferred=True), loaded, renamed)
 
 
 def _add_field(f: Finding, loaded: LoadedFile) -> Fix | None:
@@ -156,15 +155,14 @@ def _suppress(f: Finding, loaded: LoadedFile) -> Fix | None:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _checked(fix: Fix, loaded: LoadedFile, does: Callable[[LoadedFile], bool],
-             allow_gone: set[tuple[str, str]] | None = None) -> Fix | None:
+def _checked(fix: Fix, loaded: LoadedFile, does: Callable[[LoadedFile], bool]) -> Fix | None:
     """The fix if, once applied, the file keeps its items and titles, gains no file problem, and
     the fix did what it says."""
     after = load_text(loaded.file, apply(loaded.text, fix.edits))
     if [(n.path, n.title) for n in after.nodes] != [(n.path, n.title) for n in loaded.nodes]:
         return None
-    before = {(p.code, p.path, p.message) for p in loaded.problems}
-    if any((p.code, p.path, p.message) not in before for p in after.problems):
+    before = {(p.rule.code, p.path, p.message) for p in loaded.problems}
+    if any((p.rule.code, p.path, p.message) not in before for p in after.problems):
         return None
     return fix if does(after) else None
 

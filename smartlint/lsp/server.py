@@ -148,7 +148,7 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 def hover_text(f: Finding) -> str:
     """A finding's message, help and rule documentation, in Markdown."""
-    from smartlint.checks.base import all_rules
+    from smartlint.registry import all_rules
 
     rule = all_rules().get(f.rule)
     parts = [f"**{f.rule}** `{f.name}` ({f.criterion}, {f.severity}): {f.message}"]

@@ -9,7 +9,6 @@ in a bounded least-recently-used table.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,19 +18,14 @@ from typing import Any
 from smartlint.cache import Analyses
 from smartlint.engine import Result, Settings, lint_text
 
-# File names that say "goal file" (documented in README, and usable by editors' file associations
-# and schema catalogues): goals.yaml, okrs.yaml, and anything ending in .goals.yaml / .okrs.yaml.
-GOAL_FILE_NAME = re.compile(r"(?:^|\.)(?:goals|okrs)\.ya?ml$", re.IGNORECASE)
-# A top-level key only goal files have (read from the text, so a half-typed file still counts).
-GOAL_FILE_KEY = re.compile(r"^(?:objectives|goals|key_results)[ \t]*:", re.MULTILINE)
-SCHEMA_MODELINE = re.compile(r"^#\s*yaml-language-server\s*:\s*\$schema=\S*goals\.schema\.json", re.MULTILINE)
-
-
 def is_goal_file(path: Path, text: str) -> bool:
-    """Whether an open YAML document is a goal file: by its name, its schema modeline, or a
-    top-level `objectives:` / `goals:` / `key_results:` key. Other YAML (CI workflows, compose
-    files, Kubernetes manifests) gets no diagnostics."""
-    return bool(GOAL_FILE_NAME.search(path.name) or SCHEMA_MODELINE.search(text) or GOAL_FILE_KEY.search(text))
+    """Whether an open YAML document is a goal file, decided as `smartlint check` decides it (a
+    top-level `objectives:` / `goals:` / `key_results:` or a near miss, read from the text so that
+    a half-typed file still counts). Other YAML (CI workflows, compose files, the configuration)
+    gets no diagnostics."""
+    from smartlint.files import CONFIG_NAMES, is_goal_text
+
+    return path.name.lower() not in CONFIG_NAMES and is_goal_text(text)
 
 
 class MemoryAnalyses(Analyses):
