@@ -159,6 +159,7 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     internal: list[str] = []
     for f in loaded:
         found: list[Finding] = []
+        crashed: list[Finding] = []  # a rule's internal error: nothing in the file or configuration hides it
         for problem in f.problems:
             if problem.rule.code in rules:
                 found.append(_finding(problem.rule, f.file, problem.span, problem.path,
@@ -176,17 +177,17 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
                     import traceback
 
                     internal.append(f"{f.file}: {node.path}: {code}\n{traceback.format_exc()}")
-                    found.append(replace(_finding(rules[code], f.file, node.loc.item, node.path,
-                                                  f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
-                                                  "the other rules ran", "Please report this with the goal's text."),
-                                         severity="error"))
+                    crashed.append(replace(_finding(rules[code], f.file, node.loc.item, node.path,
+                                                    f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
+                                                    "the other rules ran", "Please report this with the goal's text."),
+                                           severity="error"))
         active, hidden = _suppress(f, found, settings, rules)
         if config and f.path is not None:
             skip = config.ignored_for(f.path)
             active = [x for x in active if not any(rule_for_key(rules[x.rule], k) for k in skip)]
         if severity:
             active = [replace(x, severity=severity.get(x.rule, x.severity)) for x in active]
-        findings.extend(active)
+        findings.extend(active + crashed)
         suppressed.extend(hidden)
     findings.sort(key=Finding.sort_key)
     fail_on = settings.fail_on or "warning"
@@ -200,16 +201,24 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
 
     if "smartlint" not in f.text:
         return found, []
-    parsed = suppress.parse(f.text)
+    parsed = suppress.parse(f.comments)
     known = all_rules()
+    hideable = {code: rule for code, rule in known.items() if rule.suppressible}
     for sup in list(parsed.suppressions):
         unknown = [c for c in sup.codes if not any(rule_for_key(r, c) for r in known.values())]
-        if unknown:
+        fixed = [c for c in sup.codes if c not in unknown and not any(rule_for_key(r, c) for r in hideable.values())]
+        if unknown or fixed:
             parsed.suppressions.remove(sup)
             parsed.problems.append((Span(sup.line, sup.column, sup.line, sup.end_column),
-                                    f"no rule matches {', '.join(unknown)}", "See `smartlint rules` for the codes."))
-    active, hidden, expired = suppress.apply(found, parsed, settings.today,
-                                             lambda code, key: code in known and rule_for_key(known[code], key))
+                                    f"no rule matches {', '.join(unknown)}" if unknown else
+                                    f"{', '.join(fixed)}: problems of the file itself cannot be suppressed",
+                                    "See `smartlint rules` for the codes." if unknown else
+                                    "Fix the file: a comment cannot hide invalid YAML, unknown keys or bad values."))
+    # Schema findings (the file does not parse, unknown keys, bad values...) are never hidden.
+    kept = [x for x in found if x.rule not in hideable]
+    active, hidden, expired = suppress.apply([x for x in found if x.rule in hideable], parsed, settings.today,
+                                             lambda code, key: code in hideable and rule_for_key(hideable[code], key))
+    active = kept + active
     extra: list[tuple[type[Rule], Span, str, str]] = []
     for span, message, hint in parsed.problems:
         extra.append((schema.InvalidSuppression, span, message, hint))

@@ -75,6 +75,10 @@ class Rule:
     levels: ClassVar[frozenset[Level]] = ALL_LEVELS
     Options: ClassVar[type[BaseModel]] = NoOptions
     examples: ClassVar[list[Example]] = []
+    # Whether an inline `# smartlint: disable...` comment may hide its findings. Problems of the
+    # file itself (it does not parse, unknown keys, bad values...) never can: a comment in a broken
+    # file must not make the gate pass, as a linter's `noqa` cannot hide a syntax error.
+    suppressible: ClassVar[bool] = True
 
     def __init__(self, options: BaseModel | None = None):
         self.options = options or self.Options()

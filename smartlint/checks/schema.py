@@ -10,6 +10,7 @@ from smartlint.model import Criterion, Level, Node, Severity
 
 class _FileRule(Rule):
     levels = frozenset()  # raised by the loader, not by looking at items
+    suppressible = False  # about the file itself, or about its suppressions
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         return iter(())
