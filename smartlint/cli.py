@@ -156,6 +156,8 @@ def check(
     if collected.errors:  # the paths that could be read were linted and reported above
         _report_path_errors(collected.errors)
         raise typer.Exit(2)
+    if result.internal_errors:  # the file was not fully checked: fail whatever the configuration says
+        raise typer.Exit(2)
     if result.failed():
         raise typer.Exit(1)
 

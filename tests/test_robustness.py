@@ -154,7 +154,7 @@ def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, monkeypatch):
     path = tmp_path / "g.yaml"
     path.write_text("goals:\n  - Enhance the brand\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--no-cache", str(path)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
     doc = json.loads(result.stdout)
     crash = next(f for f in doc["findings"] if f["rule"] == "S001")
     assert "internal error" in crash["message"] and crash["severity"] == "error"
@@ -162,6 +162,32 @@ def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, monkeypatch):
     assert "--debug" in result.stderr
     debug = runner.invoke(app, ["check", "-f", "json", "--no-cache", "--debug", str(path)])
     assert "kaboom" in debug.stderr and "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("config, comment", [
+    ("severity: {S001: info}\n", ""),
+    ("fail-on: never\n", ""),
+    ("per-file-ignores: {'*.yaml': [S001]}\n", ""),
+    ("", "  # smartlint: disable=S001"),
+    ("", "\n# smartlint: disable-file"),
+])
+def test_an_internal_error_fails_the_run_whatever_the_configuration(tmp_path, monkeypatch, config, comment):
+    """The attack: lower the crashing rule's severity, or hide it, so that a file it cannot check passes."""
+    from smartlint.checks.specific import VagueVerb
+
+    def boom(self, node, ctx):
+        raise RuntimeError("kaboom")
+        yield
+
+    monkeypatch.setattr(VagueVerb, "check", boom)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".smartlint.yaml").write_text(config or "language: en\n", encoding="utf-8")
+    path = tmp_path / "g.yaml"
+    path.write_text(f"goals:\n  - title: Sign 40 deals by 30 June 2027{comment}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-f", "json", "--no-cache", "--", str(path)])
+    assert result.exit_code == 2, result.output
+    crash = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "S001"]
+    assert crash and crash[0]["severity"] == "error" and "internal error" in crash[0]["message"]
 
 
 def test_goal_files_are_never_written(tmp_path):
