@@ -463,6 +463,46 @@ def _nesting_beyond(text: str, limit: int) -> int | None:
     return None
 
 
+_SCANNER: Any = None
+
+
+def _scanner() -> Any:
+    """The round-trip scanner, recording every comment it meets with its position.
+
+    Comments are what the YAML parser says they are: a `#` inside a quoted or block scalar is text,
+    not a comment, so `# smartlint:` there suppresses nothing. The scanner reports each comment as
+    it skips it (between tokens, or after a block scalar's indicator); the loader keeps them in
+    `LoadedFile.comments` for the suppressions.
+    """
+    global _SCANNER
+    if _SCANNER is None:
+        from ruamel.yaml.scanner import RoundTripScanner
+
+        def record(scanner: Any, line0: int, col0: int, text: str) -> None:
+            sink = getattr(scanner.loader, "smartlint_comments", None)
+            if sink is not None and text.startswith("#"):
+                sink.append((line0 + 1, col0 + 1, text.split("\n", 1)[0].rstrip("\r")))
+
+        class Scanner(RoundTripScanner):
+            def scan_to_next_token(self) -> Any:
+                found = super().scan_to_next_token()
+                if found is not None:
+                    value, start, _end = found
+                    record(self, start.line, start.column, value)
+                return found
+
+            def scan_block_scalar_ignored_line(self, start_mark: Any) -> Any:
+                mark = self.reader.get_mark()
+                comment = super().scan_block_scalar_ignored_line(start_mark)
+                if comment is not None:
+                    spaces = len(comment) - len(comment.lstrip(" "))
+                    record(self, mark.line, mark.column + spaces, comment[spaces:])
+                return comment
+
+        _SCANNER = Scanner
+    return _SCANNER
+
+
 _CONSTRUCTOR: Any = None
 
 
@@ -507,7 +547,9 @@ def load_text(file: str, text: str) -> LoadedFile:
 
         yaml = YAML(typ="rt")
         yaml.Constructor = _constructor()
+        yaml.Scanner = _scanner()
         yaml.allow_duplicate_keys = allow_duplicates
+        loader.out.comments = yaml.smartlint_comments = []  # filled as the scanner meets them
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # ruamel's warnings (reused anchors) are not the user's concern
             return yaml.load(text)

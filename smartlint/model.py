@@ -335,6 +335,9 @@ class LoadedFile:
     nodes: list[Node] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     sections: dict[str, Span] = field(default_factory=dict)  # where `objectives:`, `goals:`... are
+    # The file's YAML comments as the parser found them: (line, column, text from `#` to the line's
+    # end), 1-based. Suppressions are read from these only, never from raw lines.
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,9 +17,12 @@ from datetime import date
 
 from smartlint.model import Finding, Span
 
-DIRECTIVE = re.compile(r"(?:^|\s)#\s*smartlint\s*:\s*(?P<body>.*?)\s*$")
-KIND = re.compile(r"^(?P<kind>disable-file|disable-next-line|disable)(?:\s*=\s*(?P<codes>[^\s\"]+))?(?P<rest>.*)$")
-OPTION = re.compile(r"\s*(?P<key>reason|until)\s*=\s*(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>\S+))")
+# A directive starts a comment, or follows a space inside one ("# owner: Ana  # smartlint: ...").
+DIRECTIVE = re.compile(r"(?:^|(?<=\s))#[ \t]*smartlint[ \t]*:")
+KIND = re.compile(r"(?P<kind>disable-file|disable-next-line|disable)(?![\w-])(?:[ \t]*=[ \t]*(?P<codes>[^\s\"]*))?")
+OPTION = re.compile(r"[ \t]*(?P<key>reason|until)[ \t]*=[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>\S+))")
+SPACES = re.compile(r"[ \t]*")
+SHOWN = 60  # characters of an unreadable directive quoted back in its finding
 
 
 @dataclass
@@ -45,35 +48,49 @@ class Parsed:
     problems: list[tuple[Span, str, str]] = field(default_factory=list)  # (where, message, suggestion)
 
 
-def parse(text: str) -> Parsed:
+def _shown(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def parse(comments: list[tuple[int, int, str]]) -> Parsed:
+    """Read the directives of the file's comments ((line, column, text) as the YAML parser found
+    them; text from `#` to the end of its line). Linear in the comments' length."""
     out = Parsed()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if "smartlint" not in line:
+    for number, column, comment in comments:
+        if "smartlint" not in comment:
             continue
-        m = DIRECTIVE.search(line)
+        m = DIRECTIVE.search(comment)
         if not m:
             continue
-        start = line.index("#", m.start()) + 1
-        span = Span(number, start, number, len(line) + 1)
-        body = m.group("body")
-        k = KIND.match(body)
+        start = column + m.start()
+        end = column + len(comment)
+        span = Span(number, start, number, end)
+        at = SPACES.match(comment, m.end()).end()
+        k = KIND.match(comment, at)
         if not k:
-            out.problems.append((span, f"unknown smartlint directive \"{body}\"",
+            out.problems.append((span, f"unknown smartlint directive \"{_shown(comment[at:])}\"",
                                  "Write `# smartlint: disable=CODE`, `disable-next-line=CODE` or `disable-file`."))
             continue
-        codes = [c.strip() for c in (k.group("codes") or "").split(",") if c.strip()]
-        if k.group("kind") != "disable-file" and not codes:
-            out.problems.append((span, f"`{k.group('kind')}` needs the codes it disables",
-                                 f"Write `# smartlint: {k.group('kind')}=S001` (codes, names or criteria)."))
+        kind, listed = k.group("kind"), k.group("codes")
+        codes = [c.strip() for c in (listed or "").split(",") if c.strip()]
+        if not codes and (listed is not None or kind != "disable-file"):
+            # `disable=`, `disable-file=,`: a list that names nothing must not mean "every rule".
+            out.problems.append((span, f"`{kind}` needs the codes it disables" if kind != "disable-file" else
+                                 "`disable-file=` names no rule",
+                                 f"Write `# smartlint: {kind}=S001` (codes, names or criteria)"
+                                 + (", or `# smartlint: disable-file` for every rule." if kind == "disable-file" else ".")))
             continue
-        sup = Suppression(number, start, len(line) + 1, k.group("kind"), codes)
-        rest = k.group("rest")
-        pos = 0
+        sup = Suppression(number, start, end, kind, codes)
+        pos = k.end()
         bad = False
-        while pos < len(rest) and rest[pos:].strip():
-            o = OPTION.match(rest, pos)
+        while True:
+            pos = SPACES.match(comment, pos).end()
+            if pos >= len(comment):
+                break
+            o = OPTION.match(comment, pos)
             if not o:
-                out.problems.append((span, f"cannot read \"{rest[pos:].strip()}\" in the smartlint directive",
+                out.problems.append((span, f"cannot read \"{_shown(comment[pos:])}\" in the smartlint directive",
                                      'Options are `reason="..."` and `until=YYYY-MM-DD`.'))
                 bad = True
                 break
@@ -84,7 +101,7 @@ def parse(text: str) -> Parsed:
                 try:
                     sup.until = date.fromisoformat(value)
                 except ValueError:
-                    out.problems.append((span, f"`until={value}` is not a date", "Write the date as YYYY-MM-DD."))
+                    out.problems.append((span, f"`until={_shown(value)}` is not a date", "Write the date as YYYY-MM-DD."))
                     bad = True
                     break
             pos = o.end()
@@ -98,10 +115,19 @@ def apply(findings: list[Finding], parsed: Parsed, today: date, matches) -> tupl
     suppressions too. `matches(code, key)` says whether a finding's rule is named by a key."""
     active: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
-    live = [s for s in parsed.suppressions if s.until is None or s.until >= today]
     expired = [s for s in parsed.suppressions if s.until is not None and s.until < today]
+    whole_file: list[Suppression] = []
+    by_line: dict[int, list[Suppression]] = {}  # one lookup per finding: linear in findings + suppressions
+    for s in parsed.suppressions:
+        if s.until is not None and s.until < today:
+            continue
+        if s.kind == "disable-file":
+            whole_file.append(s)
+        else:
+            by_line.setdefault(s.line + 1 if s.kind == "disable-next-line" else s.line, []).append(s)
     for f in findings:
-        hit = next((s for s in live if s.covers_line(f.line) and (not s.codes or any(matches(f.rule, c) for c in s.codes))),
+        candidates = by_line.get(f.line, [])
+        hit = next((s for s in (*candidates, *whole_file) if not s.codes or any(matches(f.rule, c) for c in s.codes)),
                    None)
         if hit is None:
             active.append(f)
