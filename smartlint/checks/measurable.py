@@ -6,6 +6,7 @@ from typing import Iterator
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.lexicon import Kind
+from smartlint.checks.okr import binary_end_state
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -16,6 +17,10 @@ class NoQuantity(Rule):
     ("from 40 to 55", "de 40 à 55") or a rate with its unit, in the title or in the `target` field.
     Numbers that belong to the deadline ("by 31 March 2027") measure nothing and do not count;
     number words do ("three", "douze"), "one"/"un" do not.
+
+    Position on contested cases: a key result that states an end state with no number ("SSO is
+    enabled for every customer", "Le nouveau portail est en production") is measurable as yes/no;
+    it is left to binary-key-result (O008, info), not reported here.
     """
 
     code = "M001"
@@ -39,8 +44,8 @@ class NoQuantity(Rule):
             yield Report("the target is a placeholder: nothing to check the result against",
                          "Write the value to reach, or set `target:`.")
             return
-        if has_target(node):
-            return
+        if has_target(node) or binary_end_state(node):
+            return  # a yes/no end state is binary-key-result's (O008) to report
         yield Report(
             "no quantity: nothing to check the result against",
             "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "

@@ -6,9 +6,10 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from smartlint.checks.base import Context, Report, Rule, fail, has_target, ok
+from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
+from smartlint.nlp.delivery import CHANGE_KINDS, counts_outputs, end_state, objective_delivery
 
 
 class NumberInObjective(Rule):
@@ -47,8 +48,13 @@ class TaskAsKeyResult(Rule):
 
     A key result is an outcome measured by a number. "Release the mobile app", "Passer à un nouvel
     ERP" are one-off deliverables and "Attend industry conferences", "Tenir une réunion mensuelle"
-    are activities: both are initiatives, done or not done, and say nothing of the result. With a
-    countable output it is acceptable ("Publish 4 case studies").
+    are activities: both are initiatives, done or not done, and say nothing of the result.
+
+    Position on contested cases: a countable output with its number is an acceptable key result
+    ("Publish 4 case studies", "Passer 100 appels"), as most OKR guides say; teams of the outcome
+    school, for whom "Publish 12 posts" is still an activity, raise counted-activity (O009) from
+    info to warning (`severity: {O009: warning}`). A key result that states an end state ("SSO is
+    enabled for every customer") is not a task: binary-key-result (O008) reports it at info.
     """
 
     code = "O002"
@@ -237,3 +243,158 @@ class LongObjective(Rule):
         if len(node.title) > self.options.max_length:
             yield Report(f"the objective is {len(node.title)} characters long (more than {self.options.max_length})",
                          "Say where to go in a few words; put the detail in key results.")
+
+
+class TaskAsObjectiveOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    deliverables: bool = Field(True, description="Report objectives that are a one-off deliverable (launch, ship, migrate...).")
+    activities: bool = Field(True, description="Report objectives that are an activity (explore, study, contribute to, \"Market research\").")
+
+
+class TaskAsObjective(Rule):
+    """An objective that is only a task: a one-off deliverable or an activity.
+
+    An objective says where the team wants to be. "Ship the iOS app", "Connect billing to
+    Salesforce", "Migrer vers SAP" deliver one thing once; "Explore options for a partner API",
+    "Analyser les besoins des usagers", "Market research", "Étude de marché" name work to do. Both
+    are initiatives written at the wrong level: they say nothing of the change they serve, and are
+    done, not reached. Building something that lasts is a fine objective: "Build a habit of
+    blameless reviews", "Construire un nouveau canal de génération de demande", "Mettre en place
+    une infrastructure technologique de marketing" (the object is a capability, a habit, a
+    position), and so is a deliverable whose purpose names the change ("Ship the mobile app to cut
+    churn"). Vague verbs stay fine in objectives ("Améliorer le pipeline des ventes").
+
+    The reading rests on word lists in `rules/<lang>/`: one_off_verbs, building_verbs (a task only
+    when they make an artefact_nouns thing), inquiry_verbs, activity_nouns and lasting_words; a team
+    extends them with `words:` in its configuration. Set `deliverables: false` or `activities:
+    false` to stop reporting one of the two kinds.
+    """
+
+    code = "O007"
+    name = "task-as-objective"
+    criterion = Criterion.okr
+    severity = Severity.warning
+    levels = frozenset({Level.objective})
+    Options = TaskAsObjectiveOptions
+    examples = [
+        fail("en", Level.objective, "Ship the iOS app"),
+        ok("en", Level.objective, "Build a habit of blameless reviews"),
+        fail("en", Level.objective, "Explore options for a partner API"),
+        ok("en", Level.objective, "Make self-serve the main way customers start with us"),
+        fail("fr", Level.objective, "Étude de marché"),
+        ok("fr", Level.objective, "Construire un nouveau canal de génération de demande"),
+        fail("fr", Level.objective, "Migrer vers SAP"),
+        ok("fr", Level.objective, "Mettre en place une infrastructure technologique de marketing"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        found = objective_task(node)
+        if found is None:
+            return
+        if found.kind == "one-off" and not self.options.deliverables:
+            return
+        if found.kind == "activity" and not self.options.activities:
+            return
+        what = "a one-off deliverable" if found.kind == "one-off" else "an activity"
+        yield Report(
+            f"\"{found.word}\" makes this objective {what}, not a place to reach",
+            "Say what the work should change (\"Make onboarding self-serve\", \"Win the mid-market\") "
+            "and move the task to an initiative under a key result.",
+            span=(found.start, found.end),
+        )
+
+
+def objective_task(node: Node):
+    """The task an objective is made of (a Delivery), or None: one home for task-as-objective and
+    for no-verb, which leaves bare task and activity nouns ("Étude de marché") to it."""
+    if node.level != Level.objective:
+        return None
+    found = objective_delivery(node.facts)
+    return found if found.kind in ("one-off", "activity") else None
+
+
+class BinaryKeyResult(Rule):
+    """A key result that states an end state with no number: checked yes or no.
+
+    "SSO is enabled for every customer", "Le nouveau portail est en production", "Data retention
+    policy fully rolled out", "Contrats migrés" say what is true at the end of the period. They
+    are measurable as yes/no, so they are not reported as missing a quantity (M001); but a yes/no
+    result cannot show partial progress and says little about the change it serves.
+
+    Position on contested cases: info by default ("prefer a number, or say how it is checked").
+    A key result that is a task ("Launch the new help centre") is not an end state and stays a
+    warning (task-as-key-result, O002). Teams that want numbers everywhere raise this rule with
+    `severity: {O008: warning}`.
+    """
+
+    code = "O008"
+    name = "binary-key-result"
+    criterion = Criterion.measurable
+    severity = Severity.info
+    levels = MEASURED
+    examples = [
+        fail("en", Level.key_result, "SSO is enabled for every customer"),
+        ok("en", Level.key_result, "Raise the share of customers on SSO from 40% to 90%"),
+        fail("fr", Level.key_result, "Le nouveau portail est en production"),
+        ok("fr", Level.key_result, "Faire passer le trafic du nouveau portail de 0 à 5 000 visites par mois"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        if binary_end_state(node):
+            yield Report("an end state with no number: it can only be checked yes or no",
+                         "Prefer a number that shows progress (\"from 40% to 90% of customers\"), or "
+                         "say in `metric:` how the end state is checked.")
+
+
+def binary_end_state(node: Node) -> bool:
+    """A yes/no end state with no target: reported by binary-key-result (info), and for that reason
+    not by no-quantity (M001). The one place where that handover is decided."""
+    if node.level not in MEASURED or has_target(node):
+        return False
+    item = node.item
+    if getattr(item, "target", None) is not None or getattr(item, "metric", None):
+        return False
+    return end_state(node.facts)
+
+
+class CountedActivity(Rule):
+    """A counted activity: a number of things done, with no outcome ("Publish 12 posts").
+
+    "Publish 12 posts", "Passer 100 appels", "Run 4 workshops" count work, not what the work
+    changes; the outcome school of OKRs would write "Reach 5,000 subscribers" instead.
+
+    Position on contested cases: most guides accept a countable output as a key result ("Publish 4
+    case studies", "Former 5 membres de l'équipe au CRM"), so this rule is info by default. Teams of
+    the outcome school raise it with `severity: {O009: warning}` in their configuration. A key
+    result that also names a change ("Publish 12 posts to grow signups from 40 to 60") is not
+    reported.
+    """
+
+    code = "O009"
+    name = "counted-activity"
+    criterion = Criterion.okr
+    severity = Severity.info
+    levels = frozenset({Level.key_result})
+    examples = [
+        fail("en", Level.key_result, "Publish 12 posts on the engineering blog"),
+        ok("en", Level.key_result, "Reach 5,000 newsletter subscribers"),
+        fail("fr", Level.key_result, "Passer 100 appels de prospection"),
+        ok("fr", Level.key_result, "Signer 12 nouveaux clients grâce à la prospection"),
+    ]
+
+    def check(self, node: Node, ctx: Context) -> Iterator[Report]:
+        facts = node.facts
+        lead = facts.lead
+        if lead is None or not facts.counted or getattr(node.item, "metric", None):
+            return
+        if facts.from_to or facts.relative or facts.multipliers or any(q.percent for q in facts.counted):
+            return
+        if any(set(v.kinds) & (CHANGE_KINDS - {Kind.GOAL}) for v in facts.verbs):
+            return  # a change is named: an outcome
+        kinds = set(lead.kinds)
+        if not (kinds & {Kind.TASK, Kind.ACTIVITY} or counts_outputs(facts)):
+            return
+        yield Report(f"\"{lead.text}\" counts work done, not the outcome it brings",
+                     "If the team measures outcomes, say what the work changes (\"Reach 5,000 "
+                     "subscribers\") and keep the count as an initiative.",
+                     span=(lead.start, lead.end))

@@ -1,0 +1,328 @@
+"""What a title delivers: a one-off thing, an activity, a lasting capability, or an end state.
+
+The OKR rules ask this of objectives ("Ship the iOS app" is a task, "Build a habit of blameless
+reviews" a capability) and of key results ("SSO is enabled for every customer" is an end state,
+checked yes or no). The reading rests on meaning kept in `rules/<lang>/`: which verbs deliver
+once (one_off_verbs), which build (building_verbs), which inquire (inquiry_verbs), which nouns
+name an activity (activity_nouns), a lasting thing (lasting_words) or a one-off artefact
+(artefact_nouns). It reads the title's tokens and verbs from its TextFacts and never guesses
+beyond them: when the object of the verb is unclear, the reading is "unknown" and rules stay
+silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from smartlint.lexicon import Kind, derived, inflect, load_lexicon
+
+# Words after which the object of a verb stops: its head is the last word before them (English)
+# or the first word after the articles (French).
+_STOP = {
+    "en": {"to", "for", "with", "in", "on", "of", "at", "by", "from", "into", "across", "and", "or",
+           "that", "which", "who", "so", "as", "via", "using", "through", "within", "before", "after",
+           "while", "because", "between", "under", "over", "-", "(", ",", ";", ":", ".", "!", "?"},
+    "fr": {"de", "d'", "du", "des", "à", "au", "aux", "pour", "avec", "en", "sur", "dans", "par",
+           "et", "ou", "qui", "que", "qu'", "afin", "entre", "vers", "via", "sans", "sous", "-", "(",
+           ",", ";", ":", ".", "!", "?"},
+}
+# French adjectives that stand before the noun ("un nouveau canal", "la première version").
+_FR_PRENOMINAL = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "premier", "première",
+                  "grand", "grande", "petit", "petite", "meilleur", "meilleure", "vrai", "vraie",
+                  "véritable", "seul", "seule", "futur", "future", "prochain", "prochaine"}
+# A purpose clause that names the change the deliverable serves ("... to cut churn", "pour réduire").
+_PURPOSE = {"en": ("to", "so that", "in order to"), "fr": ("pour", "afin de", "afin d'", "de manière à")}
+# Kinds of verbs that name a change: a purpose clause led by one states the objective's outcome.
+CHANGE_KINDS = {Kind.INCREASE, Kind.DECREASE, Kind.VAGUE, Kind.MULTIPLIER, Kind.GOAL}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The reading of a title: `kind` is one-off, activity, capability or unknown."""
+
+    kind: str
+    start: int = 0  # the span of the word that decides (the verb or the noun)
+    end: int = 0
+    word: str = ""
+    why: str = ""  # deliverable, artefact, inquiry, activity-noun, task-noun
+
+
+UNKNOWN = Delivery("unknown")
+
+
+@derived
+def _phrases(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """A verb list as token sequences of every inflected form: ("roll", "out"), ("rolled", "out")..."""
+    out = set()
+    for entry in load_lexicon(lang).words(name):
+        words = entry.replace("'", "' ").split()
+        if not words:
+            continue
+        for form in inflect(lang, words[0]):
+            out.add((form, *words[1:]))
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@derived
+def _nouns(lang: str, name: str) -> frozenset[str]:
+    return frozenset(load_lexicon(lang).words(name))
+
+
+def _match_verb(words: list[str], i: int, lang: str, name: str) -> int:
+    """Length of the listed verb phrase starting at token i, or 0."""
+    for phrase in _phrases(lang, name):
+        if tuple(words[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _start(facts) -> int:
+    """Index of the first content token: after fillers ("we will") and a short label ("Q3:")."""
+    lex = load_lexicon(facts.lang)
+    fillers = set(lex.words("lead_fillers"))
+    words = [t[2] for t in facts.tokens]
+
+    def skip(i: int) -> int:
+        while i < len(words) and (words[i] in fillers or not re.search(r"\w", words[i])):
+            i += 1
+        return i
+
+    if facts.lead is not None:
+        for k, tok in enumerate(facts.tokens):
+            if tok[0] == facts.lead.start:
+                return k
+    colon = next((i for i, w in enumerate(words[:8]) if w == ":"), None)
+    if colon is not None and skip(colon + 1) < len(words):
+        return skip(colon + 1)
+    return skip(0)
+
+
+def _object(words: list[str], i: int, lang: str) -> tuple[list[str], str]:
+    """The object after the verb ending at token i: its words (up to a stop word) and its head."""
+    determiners = set(load_lexicon(lang).words("determiners")) | {"l'", "d'"}
+    stop = _STOP[lang]
+    span: list[str] = []
+    for w in words[i:i + 8]:
+        if w in stop and span:
+            break
+        if w in stop:
+            continue
+        span.append(w)
+    content = [w for w in span if w not in determiners]
+    if not content:
+        return span, ""
+    if lang == "fr":
+        head = next((w for w in content if w not in _FR_PRENOMINAL), content[-1])
+    else:
+        head = content[-1]
+    return span, head
+
+
+def _names(span: list[str], lang: str, name: str) -> bool:
+    """Whether the object words name something in a noun list (phrases and plain plurals too)."""
+    nouns = _nouns(lang, name)
+    text = " ".join(span).replace("' ", "'")
+    for w in span:
+        if w in nouns or (len(w) > 3 and w.endswith(("s", "x")) and w[:-1] in nouns):
+            return True
+    return any(" " in n and re.search(rf"(?<!\w){re.escape(n)}s?(?!\w)", text) for n in nouns)
+
+
+def _purpose_names_change(facts, after: int) -> bool:
+    """"Ship the app to cut churn", "Migrer vers SAP pour réduire les délais": the outcome is named."""
+    rest = facts.text[after:].lower().replace("’", "'")
+    for marker in _PURPOSE[facts.lang]:
+        m = re.search(rf"(?<!\w){re.escape(marker)}\s+", rest)
+        if not m:
+            continue
+        at = after + m.end()
+        for v in facts.verbs:
+            if v.start >= at and v.start <= at + 12 and set(v.kinds) & CHANGE_KINDS:
+                return True
+    return False
+
+
+def objective_delivery(facts) -> Delivery:
+    """Read an objective: is it a one-off deliverable, an activity, a capability, or unclear?"""
+    lang = facts.lang
+    if lang not in _STOP or not facts.tokens:
+        return UNKNOWN
+    words = [t[2] for t in facts.tokens]
+    first = _start(facts)
+    content = [k for k in range(first, len(words)) if re.search(r"\w", words[k])]
+    if not content:
+        return UNKNOWN
+    if len(content) == 1 and words[content[0]] in _nouns(lang, "activity_nouns"):
+        return _at(facts, content[0], "activity", "activity-noun")  # "Hiring", "Recrutement"
+    for i in _verb_positions(facts, words, first):
+        found = _verb_reading(facts, words, i)
+        if found is not None:
+            return found
+    if facts.lead is not None and facts.lead.start == facts.tokens[first][0] and not _noun_lead(facts):
+        return UNKNOWN  # another verb leads: not ours to judge
+    return _noun_reading(facts, words, first)
+
+
+def _at(facts, k: int, kind: str, why: str, n: int = 1) -> Delivery:
+    start, end = facts.tokens[k][0], facts.tokens[k + n - 1][1]
+    return Delivery(kind, start, end, facts.text[start:end], why)
+
+
+def _verb_reading(facts, words: list[str], i: int) -> Delivery | None:
+    """The reading when a listed verb stands at token i; None when none does."""
+    lang = facts.lang
+    for name, kind, why in (("one_off_verbs", "one-off", "deliverable"),
+                            ("building_verbs", "one-off", "artefact"),
+                            ("inquiry_verbs", "activity", "inquiry")):
+        n = _match_verb(words, i, lang, name)
+        if not n:
+            continue
+        span, head = _object(words, i + n, lang)
+        after = facts.tokens[i + n][0] if i + n < len(words) else len(facts.text)
+        if _purpose_names_change(facts, after):
+            return Delivery("capability")  # the deliverable serves a change the title names
+        if why == "inquiry":
+            # "Contribute to the reduction of emissions": what follows is a change, not a topic.
+            return UNKNOWN if any(_action_kind(facts, w) for w in span) else _at(facts, i, kind, why, n)
+        if _names(span, lang, "lasting_words"):
+            return Delivery("capability")
+        if why == "artefact" and not (head and _names(span, lang, "artefact_nouns")):
+            return UNKNOWN  # "Build a company that thrives": what is built is not a one-off artefact
+        return _at(facts, i, kind, why, n)
+    return None
+
+
+def _noun_lead(facts) -> bool:
+    lead = facts.lead
+    return lead is not None and lead.text.lower() in load_lexicon(facts.lang).action_nouns
+
+
+def _noun_reading(facts, words: list[str], first: int) -> Delivery:
+    """A bare noun phrase led by a task or activity noun ("Refonte du site", "Market research")."""
+    lang = facts.lang
+    lead = facts.lead
+    if lead is not None and _noun_lead(facts) and set(lead.kinds) & {Kind.TASK, Kind.ACTIVITY}:
+        kind = "one-off" if Kind.TASK in lead.kinds else "activity"
+        return Delivery(kind, lead.start, lead.end, lead.text, "task-noun")
+    if facts.has_verb:
+        return UNKNOWN
+    span, head = _object(words, first, lang)
+    if not span:
+        return UNKNOWN
+    if lang == "en":
+        k = first + len(span) - 1  # "Market research": the head is the last word of the phrase
+        if first + len(span) < len(words) and words[first + len(span)] in ("on", "of", "into", "for"):
+            k = first  # "Research on pricing"
+    else:
+        k = first  # "Étude de marché": the head comes first
+    if words[k] in _nouns(lang, "activity_nouns"):
+        return _at(facts, k, "activity", "activity-noun")
+    return UNKNOWN
+
+
+def _verb_positions(facts, words: list[str], first: int) -> list[int]:
+    """Where the main verb may stand: the first content word, or after a short English subject
+    ("IPFS ships a release"): one to three words, the first capitalised, then a verb in -s."""
+    positions = [first]
+    if facts.lead is None and facts.lang == "en":
+        first_text = facts.text[facts.tokens[first][0]:facts.tokens[first][1]]
+        if first_text[:1].isupper():
+            for k in range(first + 1, min(first + 4, len(words))):
+                if not re.search(r"\w", words[k]) or words[k] in _STOP["en"]:
+                    break
+                if words[k].endswith("s"):
+                    positions.append(k)
+    return positions
+
+
+def _action_kind(facts, word: str) -> str:
+    return load_lexicon(facts.lang).action_nouns.get(word, "")
+
+
+# Past participles, read from the verb form ("rolled out", "migrés", "signées"): grammar, not meaning.
+_PARTICIPLE = {"en": re.compile(r"^\w+ed$"), "fr": re.compile(r"^\w+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$")}
+
+
+def end_state(facts) -> bool:
+    """Whether a key result states an end state: a subject, then a state ("is enabled", "est en
+    production", "can search") or a headline participle ("Data retention policy rolled out",
+    "Contrats migrés"). A title that leads with a verb is an action, not a state; a change verb
+    anywhere ("Team satisfaction increases") is a change with no number, not an end state."""
+    lang = facts.lang
+    if lang not in _STOP or not facts.tokens:
+        return False
+    words = [t[2] for t in facts.tokens]
+    first = _start(facts)
+    if first >= len(words):
+        return False
+    lead = facts.lead
+    if lead is not None and lead.start == facts.tokens[first][0]:
+        return False  # "Launch the help centre", "Enable SSO": an action
+    participle = _PARTICIPLE[lang]
+    for v in facts.verbs:
+        kinds = set(v.kinds)
+        if kinds & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}:
+            return False
+        if Kind.VAGUE in kinds and not participle.match(v.text.split()[0].lower()):
+            return False  # "Our docs improve": a change; "SSO is enabled": a state
+    if words[first] in _STOP[lang] or not re.search(r"\w", words[first]):
+        return False
+    if facts.weasels or facts.vague_nouns:
+        return False  # "can quickly update", "enough providers are active": not a crisp yes/no
+    stop = _STOP[lang]
+    states = _phrases_plain(lang)
+    for k in range(first + 1, len(words)):
+        for phrase in states:
+            if tuple(words[k:k + len(phrase)]) != phrase:
+                continue
+            after = words[k + len(phrase):k + len(phrase) + 1]
+            if after and after[0] in _DEFINITION[lang]:
+                return False  # "The goal is to...", "L'objectif est de...": a definition, not a state
+            if any(w in _OBLIGATION[lang] for w in words[max(first, k - 3):k]):
+                return False  # "must be replaced", "doit être": an obligation
+            return True
+    # A headline participle right after the leading noun phrase ("Data retention policy fully
+    # rolled out", "Contrats migrés"); after a preposition it is an adjective of another noun
+    # ("Kilométrage d'aménagements sécurisés").
+    for v in facts.verbs:
+        if v.start <= facts.tokens[first][0] or not participle.match(v.text.split()[0].lower()):
+            continue
+        k = next(i for i, t in enumerate(facts.tokens) if t[0] == v.start)
+        if not any(w in stop or w in _OBLIGATION[lang] for w in words[first:k]):
+            return True
+    return False
+
+
+_DEFINITION = {"en": {"to"}, "fr": {"de", "d'"}}
+_OBLIGATION = {"en": {"must", "should", "need", "needs", "will", "shall", "to"},
+               "fr": {"doit", "doivent", "devra", "devront", "faut", "falloir"}}
+
+
+@derived
+def _phrases_plain(lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(e.replace("'", "' ").split()) if not e.startswith("'") else (e,)
+                 for e in load_lexicon(lang).words("end_state_words"))
+
+
+def counts_outputs(facts) -> bool:
+    """"Passer 100 appels", "Make 40 calls": a counted number whose noun is an output (the head of
+    the noun phrase after it: "5,000 newsletter subscribers" counts subscribers, not newsletters)."""
+    words = [t[2] for t in facts.tokens]
+    outputs = _nouns(facts.lang, "output_nouns")
+    for q in facts.counted:
+        k = next((k for k, t in enumerate(facts.tokens) if t[0] >= q.end), None)
+        if k is None:
+            continue
+        span, head = _object(words, k, facts.lang)
+        if not head:
+            continue
+        text = " ".join(span).replace("' ", "'")
+        if facts.lang == "en":
+            if any(text.endswith(" " + o) or text == o for o in outputs if o.split()[-1] == head):
+                return True
+        else:
+            rest = " ".join(words[k:k + 4]).replace("' ", "'")
+            if head in outputs or any(rest.startswith(o) and o.startswith(head) for o in outputs):
+                return True
+    return False
