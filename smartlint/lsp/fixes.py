@@ -146,7 +146,7 @@ def _suppress(f: Finding, loaded: LoadedFile) -> Fix | None:
         target_line = f.line + 1
 
     def covers(after: LoadedFile) -> bool:
-        parsed = suppress.parse(after.text)
+        parsed = suppress.parse(after.comments)
         return any(s.covers_line(target_line) and f.rule in s.codes for s in parsed.suppressions)
 
     return _checked(Fix(title, (edit,)), loaded, covers)
