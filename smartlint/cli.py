@@ -100,7 +100,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of the nearest .smartlint.yaml or pyproject.toml.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache folder (.smartlint_cache).")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the analysis cache (in the user's cache folder, or $SMARTLINT_CACHE_DIR).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of internal errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why (not goal files, .gitignore, links, special files).")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name of the file read from standard input (`-`): shown in findings, and used to find its configuration and per-file ignores.")] = None,

@@ -49,34 +49,41 @@ def rules_dir() -> Path:
 
 
 def _stamp(folder: Path) -> str:
-    files = sorted(folder.glob("*.yaml"))
-    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    """What a word-list folder holds (file names and contents, not dates: a reinstall keeps the cache)."""
+    from smartlint.cache import content_digest
+
+    return content_digest(list(folder.glob("*.yaml")), folder)
 
 
 def fingerprint() -> str:
-    """smartlint's version, its text-analysis code and the word lists (names, sizes, times)."""
+    """smartlint's version, its code and the word lists, by content."""
     from smartlint import __version__
-    from smartlint.cache import digest
+    from smartlint.cache import content_digest, digest
 
     base = rules_dir()
-    # The analysing code too: an edited checkout (or an editable install) must not reuse analyses
-    # made by other code under the same version number.
-    code = Path(__file__).resolve().parent / "nlp"
-    sources = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(code.glob("*.py")))
-    return digest(__version__, str(base.resolve()), sources, _WORDS_KEY, *(_stamp(base / lang) for lang in LANGUAGES))
+    # The code too: an edited checkout (or an editable install) must not reuse analyses made by
+    # other code under the same version number.
+    global _CODE
+    if _CODE is None:  # the code does not change while it runs
+        package = Path(__file__).resolve().parent
+        _CODE = content_digest(list(package.rglob("*.py")), package)
+    return digest(__version__, _CODE, _WORDS_KEY, *(_stamp(base / lang) for lang in LANGUAGES))
+
+
+_CODE: str | None = None
 
 
 def _read_lists(folder: Path) -> dict[str, Any]:
     """Every YAML list of a language folder, parsed.
 
     Parsing ~25 YAML files with ruamel's pure-Python loader costs about half a second, more than
-    everything else but spaCy; the parsed lists are kept in the cache folder as JSON keyed by the
-    files' names, sizes and modification times, so an edited list is read again.
+    everything else but spaCy; the parsed lists are kept in the (signed) cache folder as JSON keyed
+    by the files' names and contents, so an edited list is read again.
     """
     from smartlint import __version__
     from smartlint.cache import digest, read_json, write_json
 
-    name = f"lists-{folder.name}-{digest(__version__, str(folder.resolve()), _stamp(folder))}.json"
+    name = f"lists-{folder.name}-{digest(__version__, _stamp(folder))}.json"
     cached = read_json(name)
     if isinstance(cached, dict):
         return cached

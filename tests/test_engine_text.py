@@ -38,10 +38,10 @@ def test_lint_text_follows_the_configuration_and_a_given_cache(tmp_path):
     (tmp_path / ".smartlint.yaml").write_text("ignore: [S001]\nexclude: [skipped.yaml]\n", encoding="utf-8")
     settings = Settings(today=date(2027, 1, 1))
     cache = Analyses("test-memory")
-    cache.entries.clear()
+    assert cache.get("en", "Improve the onboarding") is None
     result = lint_text(TEXT, tmp_path / "goals.yaml", settings, cache=cache)
     assert "S001" not in {f.rule for f in result.findings}
-    assert any(key.startswith("en\x00Improve the onboarding") for key in cache.entries)
+    assert cache.get("en", "Improve the onboarding")["text"] == "Improve the onboarding"
     assert lint_text(TEXT, tmp_path / "skipped.yaml", settings).findings == []
 
 

@@ -39,23 +39,24 @@ class MemoryAnalyses(Analyses):
     MIN_CAPACITY = 512
 
     def __init__(self, fingerprint: str, seed: bool = True):
-        if seed:
-            super().__init__(fingerprint)
-        else:
-            self.name, self.entries, self.dirty = f"analyses-{fingerprint}.json", {}, False
+        super().__init__(fingerprint)
+        self.seed = seed  # read the cache folder's files (each once, when first asked)
         self.recent: OrderedDict[str, Any] = OrderedDict()
         self.capacity = self.MIN_CAPACITY
+
+    def _seeded(self, kind: str, text: str) -> Any:
+        return super().get(kind, text) if self.seed else None
 
     def get(self, kind: str, text: str) -> Any:
         key = f"{kind}\x00{text}"
         if key in self.recent:
             self.recent.move_to_end(key)
             return self.recent[key]
-        return self.entries.get(key)
+        return self._seeded(kind, text)
 
     def put(self, kind: str, text: str, value: Any) -> None:
         key = f"{kind}\x00{text}"
-        if self.entries.get(key) == value:
+        if self._seeded(kind, text) == value:
             return
         self.recent[key] = value
         self.recent.move_to_end(key)
