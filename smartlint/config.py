@@ -1,5 +1,5 @@
 """Configuration: `[tool.smartlint]` in pyproject.toml or `.smartlint.yaml`, found by walking up
-from each goal file (the nearest wins), or given with `--config`.
+from each goal file to the repository root (the nearest wins), or given with `--config`.
 
     select / ignore       rule codes, prefixes, names or criteria
     severity              {rule: error|warning|info}
@@ -17,6 +17,7 @@ A bad key or value is a usage error (exit 2) that names the key and where it is.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -94,53 +95,166 @@ def _glob(rel: str, pattern: str) -> bool:
         any(fnmatch.fnmatch(part, pattern) for part in rel.split("/"))
 
 
-def find(start: Path) -> Path | None:
-    """The nearest .smartlint.yaml, or pyproject.toml with [tool.smartlint], above `start`."""
-    folder = start if start.is_dir() else start.parent
-    for d in [folder.resolve(), *folder.resolve().parents]:
+MAX_CONFIG_BYTES = 2 * 1024 * 1024  # a configuration (or a pyproject.toml) larger than this is refused
+MAX_WORD_FILE_BYTES = 1024 * 1024  # a word file: thousands of words fit in far less
+MAX_CONFIG_DEPTH = 100  # levels of nesting, checked before the parser recurses
+
+
+def _boundary(folder: Path) -> Path:
+    """Where the search for a configuration stops: the repository root (the nearest folder with
+    `.git`), so that a configuration above it (a shared runner's work folder, $HOME, /tmp) is never
+    used unless named with --config. Outside any repository: the working folder when `folder` is
+    below it, else the filesystem root."""
+    from smartlint.files import repo_root
+
+    root = repo_root(folder)
+    if root is not None:
+        return root
+    cwd = Path(os.path.abspath(Path.cwd()))
+    return cwd if folder == cwd or cwd in folder.parents else Path(folder.anchor)
+
+
+class Finder:
+    """The configuration of each folder, looked up once per folder in a run (10,000 goal files in
+    one folder cost one lookup, not 10,000 reads of the same pyproject.toml)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[Path, Path | None] = {}
+
+    def find(self, start: Path) -> Path | None:
+        absolute = Path(os.path.abspath(start))
+        folder = absolute if absolute.is_dir() else absolute.parent
+        boundary = _boundary(folder)
+        chain: list[Path] = []
+        d = folder
+        while True:
+            if d in self.memo:
+                found = self.memo[d]
+                break
+            chain.append(d)
+            found = self._own(d, boundary)
+            if found is not None or d == boundary or d.parent == d:
+                break
+            d = d.parent
+        for c in chain:
+            self.memo[c] = found
+        return found
+
+    def _own(self, d: Path, boundary: Path) -> Path | None:
+        """The configuration file in folder `d` itself, if any."""
+        from smartlint.files import inside
+
         for name in YAML_NAMES:
-            if (d / name).is_file():
-                return d / name
+            candidate = d / name
+            if os.path.lexists(candidate):
+                if not inside(candidate, boundary):
+                    raise ConfigError(f"{candidate}: a symbolic link to {os.path.realpath(candidate)}, outside the "
+                                      "repository; name a configuration outside it with --config")
+                return candidate
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+        if not os.path.lexists(pyproject):
+            return None
+        if not inside(pyproject, boundary):
+            raise ConfigError(f"{pyproject}: a symbolic link to {os.path.realpath(pyproject)}, outside the "
+                              "repository; name a configuration outside it with --config")
+        data, _text = _read_toml(pyproject)  # unreadable or broken: an error, never skipped
+        return pyproject if "smartlint" in data.get("tool", {}) else None
+
+
+def find(start: Path, finder: Finder | None = None) -> Path | None:
+    """The nearest .smartlint.yaml, or pyproject.toml with [tool.smartlint], from `start` up to the
+    repository root."""
+    return (finder or Finder()).find(start)
+
+
+def _text(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration") -> str:
+    """A configuration's text: a regular file, size-checked before reading, UTF-8."""
+    from smartlint.files import read_limited
+
+    try:
+        raw = read_limited(path, limit, what)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read the {what}: not UTF-8 (byte 0x{raw[exc.start]:02x} "
+                          f"at offset {exc.start})") from None
+
+
+def _toml_nesting_beyond(text: str, limit: int) -> int | None:
+    """Offset where TOML arrays and inline tables nest deeper than `limit` (tomllib recurses on each)."""
+    depth = 0
+    quote = ""
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
                 continue
-            try:
-                if "smartlint" in tomllib.loads(text).get("tool", {}):
-                    return pyproject
-            except tomllib.TOMLDecodeError:
-                if "tool.smartlint" in text:
-                    return pyproject  # broken, and meant for us: load() says where
-                continue
+            if ch == quote:
+                quote = ""
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return i
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        i += 1
     return None
 
 
-def _read(path: Path) -> tuple[dict, Any]:
-    """The raw settings and something to locate keys with."""
+def _position(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    text = _text(path)
+    deep = _toml_nesting_beyond(text, MAX_CONFIG_DEPTH)
+    if deep is not None:
+        raise ConfigError(f"{path}:{_position(text, deep)}: invalid TOML: nested more than {MAX_CONFIG_DEPTH} levels deep")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from None
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def _read(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration") -> tuple[dict, Any]:
+    """The raw settings and something to locate keys with."""
     if path.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        data, text = _read_toml(path)
         section = data.get("tool", {}).get("smartlint", {})
         if not isinstance(section, dict):
             raise ConfigError(f"{path}: [tool.smartlint] should be a table")
         return section, text
+    text = _text(path, limit, what)
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from smartlint.load import _nesting_beyond
+
+    deep = _nesting_beyond(text, MAX_CONFIG_DEPTH)
+    if deep is not None:
+        raise ConfigError(f"{path}:{_position(text, deep)}: invalid YAML: nested more than {MAX_CONFIG_DEPTH} levels deep")
     try:
         data = YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     if data is None:
         return {}, text
     if not isinstance(data, dict):
@@ -212,6 +326,7 @@ def load(path: Path) -> Config:
             hint = f"; did you mean `{guess[0]}`?" if guess else f"; known keys: {', '.join(allowed)}"
             raise ConfigError(f"{_where(path, locator, keys)}: unknown key `{what}`{hint}") from None
         raise ConfigError(f"{_where(path, locator, keys)}: `{what}`: {err['msg']}") from None
+    _refuse_empty_selectors(model, path, locator)
     config = Config(model=model, path=path)
     rules = all_rules()
     for key in [*model.select, *model.ignore, *(c for codes in model.per_file_ignores.values() for c in codes)]:
@@ -235,11 +350,9 @@ def load(path: Path) -> Config:
                     raise ConfigError(f"{_where(path, locator, [table, key, *err['loc']])}: `rules.{key}.{opt}`: "
                                       f"{err['msg']} (options of {code}: {known})") from None
     words: dict[str, dict[str, WordListChange]] = {lang: dict(lists) for lang, lists in model.words.items()}
-    for name in model.word_files:
-        extra_path = (path.parent / name)
-        extra_raw, extra_locator = _read(extra_path) if extra_path.suffix in (".yaml", ".yml") else ({}, None)
-        if not extra_path.is_file():
-            raise ConfigError(f"{_where(path, locator, ['word-files'])}: word file `{name}` not found")
+    for index, name in enumerate(model.word_files):
+        extra_path = _word_file(path, name, _where(path, locator, ["word-files", index]))
+        extra_raw, extra_locator = _read(extra_path, MAX_WORD_FILE_BYTES, "word file")
         try:
             extra = ConfigModel.model_validate({"words": _plain(extra_raw)}).words
         except ValidationError as exc:
@@ -262,9 +375,56 @@ def load(path: Path) -> Config:
     return config
 
 
-def for_file(file: Path, override: Path | None, cache: dict[Path | None, Config]) -> Config:
-    """The configuration that applies to a goal file (loaded once per config file)."""
-    path = override or find(file)
+def _refuse_empty_selectors(model: ConfigModel, path: Path, locator: Any) -> None:
+    """A blank rule key (`ignore: [""]`, `severity: {"": info}`) would match every rule, and a blank
+    glob or file name means nothing: each is an error at its place."""
+    toml = isinstance(locator, str)
+    blanks: list[tuple[list[Any], str]] = []
+    for table in ("select", "ignore", "exclude", "word-files"):
+        values = getattr(model, table.replace("-", "_"))
+        blanks += [([table] if toml else [table, i], table) for i, v in enumerate(values) if not v.strip()]
+    for table in ("severity", "rules"):
+        blanks += [([table, key], table) for key in getattr(model, table) if not key.strip()]
+    for glob, codes in model.per_file_ignores.items():
+        if not glob.strip():
+            blanks.append((["per-file-ignores", glob], "per-file-ignores"))
+        blanks += [(["per-file-ignores"] if toml else ["per-file-ignores", glob, i], "per-file-ignores")
+                   for i, code in enumerate(codes) if not code.strip()]
+    if blanks:
+        keys, table = blanks[0]
+        what = {"exclude": "an empty glob", "word-files": "an empty file name"}.get(
+            table, "an empty rule selector (it would match every rule)")
+        if table == "per-file-ignores" and len(keys) == 2 and not toml:
+            what = "an empty glob"
+        raise ConfigError(f"{_where(path, locator, keys)}: `{table}` holds {what}; write a rule code, prefix, "
+                          "name or criterion, or remove the entry" if "rule" in what else
+                          f"{_where(path, locator, keys)}: `{table}` holds {what}; remove the entry")
+
+
+def _word_file(config: Path, name: str, where: str) -> Path:
+    """A word file named by a configuration: a regular YAML file inside the configuration's
+    repository (or its folder, outside any repository)."""
+    from smartlint.files import inside, repo_root
+
+    path = config.parent / name
+    boundary = repo_root(config) or Path(os.path.abspath(config.parent))
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise ConfigError(f"{where}: word file `{name}` should be a .yaml or .yml file")
+    if not os.path.lexists(path):
+        raise ConfigError(f"{where}: word file `{name}` not found")
+    if not inside(path, boundary):
+        raise ConfigError(f"{where}: word file `{name}` is outside the repository ({os.path.realpath(path)}); "
+                          "word files must live in the repository of their configuration")
+    return path
+
+
+_FINDER = "finder"  # the key of a run's Finder in the cache of for_file
+
+
+def for_file(file: Path, override: Path | None, cache: dict[Any, Any]) -> Config:
+    """The configuration that applies to a goal file (looked up once per folder, loaded once per
+    configuration file; `cache` lives for one run)."""
+    path = override or cache.setdefault(_FINDER, Finder()).find(file)
     if path not in cache:
         cache[path] = load(path) if path else Config()
     return cache[path]

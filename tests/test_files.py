@@ -225,3 +225,129 @@ def test_goal_file_detection_reads_keys_not_values():
              "# objectives:\n", "results: []\n", "description: |\n  objectives: none\n", "goals\n"]
     assert [t for t in goal if not is_goal_text(t)] == []
     assert [t for t in other if is_goal_text(t)] == []
+
+
+# -- configuration from outside the repository ----------------------------------------------------
+
+def test_a_configuration_above_the_repository_is_never_used(tmp_path):
+    write(tmp_path, ".smartlint.yaml", 'exclude: ["*"]\n')  # a shared runner's work folder, $HOME, /tmp
+    write(tmp_path, "pyproject.toml", "[tool.smartlint\nbroken")  # and a broken one: no effect either
+    root = repo(tmp_path)
+    write(root, "okrs/q1.yaml", BAD)
+    proc = smartlint(["check", "."], root / "okrs")
+    assert proc.returncode == 1, proc.stderr
+    assert "S001" in proc.stdout
+    named = smartlint(["check", "--config", str(tmp_path / ".smartlint.yaml"), "okrs"], root)
+    assert named.returncode == 0 and "0 files" in named.stdout  # used when named, and only then
+
+
+def test_a_worktree_git_file_is_a_repository_root_too(tmp_path):
+    write(tmp_path, ".smartlint.yaml", 'exclude: ["*"]\n')
+    root = tmp_path / "wt"
+    write(root, ".git", "gitdir: /elsewhere/.git/worktrees/wt\n")
+    write(root, "q1.yaml", BAD)
+    assert smartlint(["check", "q1.yaml"], root).returncode == 1
+
+
+def test_a_configuration_linked_from_outside_the_repository_is_refused(tmp_path):
+    outside = write(tmp_path, "outside/.smartlint.yaml", 'exclude: ["*"]\n')
+    root = repo(tmp_path)
+    write(root, "q1.yaml", BAD)
+    (root / ".smartlint.yaml").symlink_to(outside)
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "outside the" in proc.stderr and "--config" in proc.stderr
+
+
+def test_unreadable_or_broken_pyproject_is_a_usage_error_not_skipped(tmp_path):
+    root = repo(tmp_path)
+    write(root, "okrs/q1.yaml", BAD)
+    (root / "pyproject.toml").write_bytes(b'[tool.smartlint]\nignore = ["S001"]\nname = "caf\xe9"\n')
+    proc = smartlint(["check", "okrs"], root)
+    assert proc.returncode == 2 and "pyproject.toml: cannot read the configuration: not UTF-8" in proc.stderr
+    write(root, "pyproject.toml", '[project\nname = "plans"\n')  # broken, and silent about smartlint
+    proc = smartlint(["check", "okrs"], root)
+    assert proc.returncode == 2 and "invalid TOML" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_empty_rule_selectors_are_refused_where_they_are(tmp_path):
+    root = repo(tmp_path)
+    write(root, "q1.yaml", BAD)
+    cases = {
+        'ignore: [S002, ""]\n': ".smartlint.yaml:1:16",
+        'severity:\n  "": info\n': ".smartlint.yaml:2:3",
+        'per-file-ignores:\n  "*": [" "]\n': ".smartlint.yaml:2:9",
+        'select: ["   "]\n': ".smartlint.yaml:1:10",
+    }
+    for text, where in cases.items():
+        write(root, ".smartlint.yaml", text)
+        proc = smartlint(["check", "q1.yaml"], root)
+        assert proc.returncode == 2, text
+        assert where in proc.stderr and "empty" in proc.stderr, (text, proc.stderr)
+    (root / ".smartlint.yaml").unlink()
+    write(root, "pyproject.toml", '[tool.smartlint]\nfail-on = "warning"\nignore = [""]\n')
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "pyproject.toml:3:1" in proc.stderr and "empty rule selector" in proc.stderr
+
+
+def test_deeply_nested_configuration_is_a_located_error(tmp_path):
+    root = repo(tmp_path)
+    write(root, "q1.yaml", BAD)
+    write(root, ".smartlint.yaml", "ignore: " + "[" * 5000 + "]" * 5000 + "\n")
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and ".smartlint.yaml:1:" in proc.stderr and "nested" in proc.stderr
+    assert "Traceback" not in proc.stderr and "RecursionError" not in proc.stderr
+    (root / ".smartlint.yaml").unlink()
+    write(root, "pyproject.toml", "[tool.smartlint]\nignore = " + "[" * 5000 + "]" * 5000 + "\n")
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "pyproject.toml:2:" in proc.stderr and "nested" in proc.stderr
+
+
+def test_configuration_is_looked_up_once_per_folder(tmp_path, monkeypatch):
+    from smartlint import config
+    from smartlint.engine import Settings, lint_paths
+
+    root = repo(tmp_path)
+    write(root, "pyproject.toml", '[tool.smartlint]\nignore = ["M001"]\n' + "# padding\n" * 2000)
+    paths = [write(root, f"okrs/deep/q{i}.yaml", GOOD) for i in range(200)]
+    reads: list[Path] = []
+    real = config._read_toml
+    monkeypatch.setattr(config, "_read_toml", lambda path: reads.append(path) or real(path))
+    lint_paths([(p, p.name) for p in paths], Settings(use_cache=False))
+    assert len(reads) <= 2  # once to find it, once to load it; not once per goal file
+
+
+# -- word files -----------------------------------------------------------------------------------
+
+def test_word_files_must_be_regular_files_inside_the_repository(tmp_path):
+    outside = write(tmp_path, "outside/w.yaml", "en:\n  vague_verbs:\n    remove: [enhance]\n")
+    root = repo(tmp_path)
+    write(root, "q1.yaml", BAD)
+    write(root, ".smartlint.yaml", "word-files: [../outside/w.yaml]\n")
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "outside the repository" in proc.stderr and ".smartlint.yaml:1:" in proc.stderr
+    (root / "w.yaml").symlink_to(outside)
+    write(root, ".smartlint.yaml", "word-files: [w.yaml]\n")
+    assert smartlint(["check", "q1.yaml"], root).returncode == 2
+    (root / "w.yaml").unlink()
+    (root / "w.yaml").symlink_to("/dev/zero")  # reading it whole would exhaust memory
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "outside the repository" in proc.stderr
+    (root / "w.yaml").unlink()
+    os.mkfifo(root / "w.yaml")  # inside the repository, but reading it would block for ever
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
+    (root / "w.yaml").unlink()
+    write(root, "words/w.yaml", "en:\n  vague_verbs:\n    add: [" + ", ".join(["zorp"] * 300_000) + "]\n")
+    write(root, ".smartlint.yaml", "word-files: [words/w.yaml]\n")
+    proc = smartlint(["check", "q1.yaml"], root)
+    assert proc.returncode == 2 and "the word file is" in proc.stderr and "limit" in proc.stderr
+
+
+def test_a_word_file_read_through_a_device_is_refused_before_reading():
+    from smartlint.files import read_limited
+
+    import pytest
+
+    with pytest.raises(OSError, match="not a regular file"):
+        read_limited(Path("/dev/zero"), 1024, "word file")
