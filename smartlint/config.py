@@ -124,6 +124,8 @@ class Finder:
     def find(self, start: Path) -> Path | None:
         absolute = Path(os.path.abspath(start))
         folder = absolute if absolute.is_dir() else absolute.parent
+        if folder in self.memo:
+            return self.memo[folder]
         boundary = _boundary(folder)
         chain: list[Path] = []
         d = folder
