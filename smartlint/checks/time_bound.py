@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,8 +85,27 @@ def text_deadline(node: Node, ctx: Context):
     if key not in ctx.memo:  # three rules ask; resolve once per item
         reference = node.period.start if node.period else ctx.today
         ctx.memo[key] = next(((found, hit) for hit in node.facts.deadlines
-                              if (found := resolve(hit.text, node.lang, reference)) is not None), (None, None))
+                              if not baseline_date(node.facts, hit)
+                              and (found := resolve(hit.text, node.lang, reference)) is not None), (None, None))
     return ctx.memo[key]
+
+
+_NEXT_TARGET = {"en": re.compile(r"^\s*(?:to|->|→)\s*[-+]?\d"), "fr": re.compile(r"^\s*(?:à|a|->|→)\s*[-+]?\d")}
+
+
+def baseline_date(facts, hit) -> bool:
+    """A date that says when the starting value was measured, not when the result is due:
+    "passer de 60 % en 2000 à 45 %", "from 40 in 2019 to 55", "par rapport aux niveaux mesurés en
+    2002", "compared to March 2026". Such a date is no deadline."""
+    from smartlint.lexicon import load_lexicon
+
+    before = facts.text[:hit.start].rstrip()
+    if any(q.counted and q.end == len(before) for q in facts.quantities) and \
+            _NEXT_TARGET[facts.lang].match(facts.text[hit.end:]):
+        return True  # between the starting value and the target
+    window = facts.text[max(0, hit.start - 45):hit.start].lower().replace("’", "'")
+    markers = [m for m in load_lexicon(facts.lang).words("baseline_markers") if len(m) >= 6]
+    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", window) for m in markers)
 
 
 class DeadlineOutsidePeriod(Rule):

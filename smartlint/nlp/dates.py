@@ -69,6 +69,10 @@ def resolve(text: str, lang: str, reference: date) -> DateRange | None:
             return _day(y, a, b)
         return None  # 03/04/2027 in English: March or April?
 
+    # A span of years ("between 2002 and 2010", "entre 2000 et 2008") runs to the end of the last.
+    span = re.search(r"(?:between|from|entre|de|d')\s+((?:19|20)\d{2})\s+(?:and|to|until|et|à|a|au|-)\s+((?:19|20)\d{2})(?!\d)", low)
+    if span and int(span[1]) <= int(span[2]):
+        return DateRange(date(int(span[1]), 1, 1), date(int(span[2]), 12, 31))
     year_m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)
     year = int(year_m[1]) if year_m else None
 

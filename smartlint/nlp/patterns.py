@@ -95,11 +95,15 @@ def patterns(lang: str) -> Patterns:
     marked = (rf"{w(markers)}{fills}{core}"
               # "by the 2027 harvest", "d'ici la moisson 2027", "before the autumn 2027 term"
               rf"|{w(firm)}{fills}(?:[^\W\d][\w'-]*\s+){{0,2}}{w(year)}(?:\s+[^\W\d]+)?")
+    year_range = rf"(?:between|from|entre|de|d')\s+{year}\s+(?:and|to|until|et|à|a|au|-)\s+{year}"
     month_range = rf"(?:from|de|d'|between|entre)\s+{w(months)}\s+(?:to|until|à|a|au|and|et|-)\s+{w(months)}(?:\s+{year})?"
     bare = (
         rf"{w(nxt)}\s+{w(units)}|(?:(?<!\w)[ld]')?{w(units)}\s+{w(nxt)}"
         rf"|{w(end)}(?:-|{fills})(?:{w(year)}|{w(quarter)}|{w(months)}(?:\s+{year})?|{w(units)}(?:{fills}{w(year)})?)"
         rf"|{w(year_end)}|{w(quarter)}|{month_range}"
+        # A month or season with its year needs no marker ("Décembre 2024 : ...", "Summer 2027"),
+        # nor does a span of years ("between 2002 and 2010", "entre 2000 et 2008").
+        rf"|{w(months)}\s+{year}|{w(seasons)}\s+(?:of\s+|de\s+|d')?{year}|{year_range}"
     )
     deadline = re.compile(rf"(?:{marked}|{bare})", re.IGNORECASE)
 
