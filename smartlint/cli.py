@@ -43,6 +43,7 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    gitlab = "gitlab"
 
 
 class FailOn(str, Enum):
@@ -59,8 +60,27 @@ class Lang(str, Enum):
 
 
 def _usage_error(message: str) -> None:
-    typer.echo(f"smartlint: error: {message}", err=True)
+    from smartlint.neutral import clean
+
+    typer.echo(f"smartlint: error: {clean(message)}", err=True)  # file names may hold anything
     raise typer.Exit(2)
+
+
+def _shown(path: Path | str) -> str:
+    """A path as printed: escaped, so that a hostile file name cannot inject anything."""
+    from smartlint.neutral import clean
+
+    return clean(str(path))
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write an output file the safe way (smartlint.atomic); failures are usage errors."""
+    from smartlint.atomic import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        _usage_error(f"{path}: {exc.strerror or exc}")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -112,7 +132,7 @@ def check(
     from smartlint import cache
     from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths, selected_rules
-    from smartlint.output import formatter, resolve
+    from smartlint.output import resolve
 
     settings = Settings(language=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
                         use_cache=not no_cache, fail_on=fail_on.value if fail_on else None)
@@ -148,8 +168,7 @@ def check(
         cache.ENABLED = True
         if bar:
             bar.close()
-    formatter(shown_format)(result, sys.stdout)
-    sys.stdout.flush()
+    _emit(result, shown_format)
     for trace in result.internal_errors:
         typer.echo(f"smartlint: internal error in {trace.splitlines()[0]}" + (f"\n{trace}" if debug else
                    " (run with --debug for the traceback)"), err=True)
@@ -160,6 +179,19 @@ def check(
         raise typer.Exit(2)
     if result.failed():
         raise typer.Exit(1)
+
+
+def _emit(result, shown_format: str) -> None:
+    """Print the findings in the chosen format; inside GitHub Actions, human formats are wrapped so
+    that nothing a title says runs as a workflow command."""
+    from smartlint.neutral import no_workflow_commands
+    from smartlint.output import MACHINE, finisher, formatter
+
+    with no_workflow_commands(sys.stdout, enabled=shown_format not in MACHINE):
+        formatter(shown_format)(result, sys.stdout)
+    sys.stdout.flush()
+    for note in finisher(shown_format)(result):
+        typer.echo(f"smartlint: note: {note}", err=True)
 
 
 class _ProgressBar:
@@ -185,8 +217,13 @@ class _ProgressBar:
 
             self._progress = Progress(console=Console(stderr=True), transient=True)
             self._progress.start()
-            self._task = self._progress.add_task(what, total=max(total, 1))
-        self._progress.update(self._task, description=what, completed=done, total=max(total, 1))
+            self._task = self._progress.add_task("", total=max(total, 1))
+        # The description is Rich markup: a file name such as `[bold]` must not be read as a tag.
+        from rich.markup import escape
+
+        from smartlint.neutral import clean
+
+        self._progress.update(self._task, description=escape(clean(what)), completed=done, total=max(total, 1))
 
     def close(self) -> None:
         if self._progress is not None:
@@ -263,7 +300,6 @@ def report(
 ) -> None:
     """Progress, status and grades of each objective and key result, with their lint findings."""
     import io
-    import os
 
     from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths
@@ -294,16 +330,13 @@ def report(
     buffer = io.StringIO()
     WRITERS[output_format.value](reports, buffer)
     if output is None:
-        sys.stdout.write(buffer.getvalue())
+        from smartlint.neutral import no_workflow_commands
+
+        with no_workflow_commands(sys.stdout, enabled=output_format.value != "json"):
+            sys.stdout.write(buffer.getvalue())
         return
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        _usage_error(f"{output}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {output}", err=True)
+    _write_file(output, buffer.getvalue())
+    typer.echo(f"Wrote {_shown(output)}", err=True)
 
 
 @app.command("init")
@@ -318,17 +351,11 @@ def init(
 
     if lang == Lang.auto:
         _usage_error("--lang: choose fr or en for the starter file")
-    if path.exists() and not force:
-        _usage_error(f"{path} exists; use --force to overwrite it")
+    if os.path.lexists(path) and not force:  # a dangling symlink counts: it is not ours to replace
+        _usage_error(f"{_shown(path)} exists; use --force to overwrite it")
     text = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml").read_text(encoding="utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a reader sees the old file or the new one, never half of one
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        _usage_error(f"{path}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {path}. Check it with: smartlint check {path}")
+    _write_file(path, text)
+    typer.echo(f"Wrote {_shown(path)}. Check it with: smartlint check {_shown(path)}")
 
 
 @app.command("server")
@@ -399,12 +426,23 @@ def hook_without_separator(argv: list[str]) -> bool:
     return os.environ.get("PRE_COMMIT") == "1" and argv[:1] == ["check"] and "--" not in argv
 
 
+def _replace_unencodable(stream) -> None:
+    """A console or pipe in cp1252 (or ASCII) cannot hold every character of a title: print a
+    replacement character instead of crashing with UnicodeEncodeError."""
+    try:
+        if stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+    except (AttributeError, ValueError):  # not a text stream we can reconfigure
+        pass
+
+
 def main() -> None:
     """Entry point. No Python traceback reaches the user unless --debug asks for it."""
     if hook_without_separator(sys.argv[1:]):
         sys.stderr.write("smartlint: error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
                          "hook does), so that file names are never read as options\n")
         sys.exit(2)
+    _replace_unencodable(sys.stdout)
     try:
         app()
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2

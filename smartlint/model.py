@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
+from smartlint.neutral import excerpt
+
 
 class Severity(str, Enum):
     error = "error"
@@ -118,7 +120,7 @@ def parse_period(value: Any) -> Period:
         m = _PERIOD_RE.match(value)
         if not m:
             raise ValueError(
-                f"'{value}' is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
+                f"{excerpt(value, 20)} is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
             )
         year = int(m["year"])
         if m["qn"]:
@@ -130,7 +132,7 @@ def parse_period(value: Any) -> Period:
         elif m["m"]:
             first = last = int(m["m"])
             if not 1 <= first <= 12:
-                raise ValueError(f"'{value}': month {first} does not exist")
+                raise ValueError(f"{excerpt(value, 20)}: month {first} does not exist")
         else:
             first, last = 1, 12
         end_day = calendar.monthrange(year, last)[1]
@@ -154,7 +156,7 @@ def _to_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+    raise ValueError(f"{excerpt(value, 20)} is not a date: write it as YYYY-MM-DD")
 
 
 def _period_or_none(value: Any) -> Period | None:

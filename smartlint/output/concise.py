@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from smartlint.model import Result
+from smartlint.neutral import clean
 
 
 def write(result: Result, out: TextIO) -> None:
     for f in result.findings:
-        out.write(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}\n")
+        out.write(f"{clean(f.file)}:{f.line}:{f.column}: {f.severity} {f.rule} {clean(f.message)}\n")

@@ -1,28 +1,85 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the pull request.
 
 https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+
+Paths are relative to the repository root (`$GITHUB_WORKSPACE`, else the git top-level), as the
+runner needs to place annotations on the diff. Errors come first. GitHub shows at most 10
+annotations of each kind per step and drops the rest silently: past that, `finish` says so on stderr
+and writes every finding as a Markdown table to `$GITHUB_STEP_SUMMARY` (when the runner sets it).
+Every user part of an annotation is escaped, so an annotation is always one command, never two.
 """
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from typing import TextIO
 
 from smartlint.model import Result
+from smartlint.fingerprint import disk_paths, display_path
+from smartlint.neutral import bounded, clean, markdown
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+ORDER = {"error": 0, "warning": 1, "info": 2}
+SHOWN_PER_KIND = 10  # annotations of each kind GitHub shows per step
+SUMMARY_ROWS = 1000  # rows of the step summary (GitHub accepts 1 MiB per step)
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def ordered(result: Result) -> list:
+    """Errors first, then warnings, then infos; by file and line within each."""
+    return sorted(result.findings, key=lambda f: (ORDER[f.severity], f.sort_key()))
+
+
+def _paths(result: Result) -> dict[str, str]:
+    return {name: display_path(name, disk) for name, disk in disk_paths(result).items()}
+
+
 def write(result: Result, out: TextIO) -> None:
-    for f in result.findings:
-        props = (f"file={_property(f.file)},line={f.line},col={f.column},endLine={f.end_line},"
+    paths = _paths(result)
+    for f in ordered(result):
+        props = (f"file={_property(paths.get(f.file, f.file))},line={f.line},col={f.column},endLine={f.end_line},"
                  f"endColumn={f.end_column},title={_property(f'{f.rule} {f.name}')}")
-        message = f.message + (f" ({f.suggestion})" if f.suggestion else "")
+        message = bounded(f.message + (f" ({f.suggestion})" if f.suggestion else ""), 2000)
         out.write(f"::{COMMAND[f.severity]} {props}::{_data(message)}\n")
+
+
+def summary_table(result: Result) -> str:
+    """Every finding as a Markdown table, cells escaped (titles may hold pipes, HTML, mentions)."""
+    paths = _paths(result)
+    findings = ordered(result)
+    lines = ["### smartlint findings", "", "| severity | location | rule | message |", "|---|---|---|---|"]
+    for f in findings[:SUMMARY_ROWS]:
+        where = markdown(f"{paths.get(f.file, f.file)}:{f.line}:{f.column}")
+        lines.append(f"| {f.severity} | {where} | {f.rule} {f.name} | {markdown(bounded(f.message, 300))} |")
+    if len(findings) > SUMMARY_ROWS:
+        lines += ["", f"{len(findings) - SUMMARY_ROWS} more findings not listed: run smartlint locally to see them."]
+    return "\n".join(lines) + "\n\n"
+
+
+def finish(result: Result) -> list[str]:
+    """Notes for stderr, and the step summary when GitHub would hide annotations."""
+    counts = Counter(COMMAND[f.severity] for f in result.findings)
+    hidden = {kind: n for kind, n in counts.items() if n > SHOWN_PER_KIND}
+    if not hidden:
+        return []
+    what = ", ".join(f"{n} {kind}s" for kind, n in sorted(hidden.items(), key=lambda kv: list(COMMAND.values()).index(kv[0])))
+    notes = [f"{what}: GitHub shows {SHOWN_PER_KIND} annotations of each kind per step"]
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8", errors="replace") as handle:
+                handle.write(summary_table(result))
+            notes[0] += "; every finding is listed in the job summary"
+        except OSError as exc:
+            notes[0] += f"; the job summary could not be written ({exc.strerror or exc})"
+    else:
+        notes[0] += "; run with --format text to see every finding"
+    return notes

@@ -10,6 +10,7 @@ import json
 from typing import TextIO
 
 from smartlint.model import Result
+from smartlint.neutral import json_text
 
 VERSION = 1
 
@@ -28,5 +29,5 @@ def document(result: Result) -> dict:
 
 
 def write(result: Result, out: TextIO) -> None:
-    json.dump(document(result), out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(document(result), ensure_ascii=False, indent=2)))
     out.write("\n")

@@ -7,6 +7,7 @@ import html
 import json
 from typing import TextIO
 
+from smartlint.neutral import clean, json_text, markdown
 from smartlint.report import KeyResultProgress, Report
 
 STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
@@ -55,18 +56,22 @@ def as_data(report: Report) -> dict:
 
 
 def write_json(reports: list[Report], out: TextIO) -> None:
-    json.dump({"version": 1, "reports": [as_data(r) for r in reports]}, out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps({"version": 1, "reports": [as_data(r) for r in reports]}, ensure_ascii=False,
+                                   indent=2)))
     out.write("\n")
 
 
 def write_text(reports: list[Report], out: TextIO) -> None:
     """One block per key result (title, then its bar and numbers): readable on a narrow terminal."""
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
     from rich.progress_bar import ProgressBar
     from rich.table import Table
 
-    console = Console(file=out, highlight=False)
+    def escape(text: str) -> str:
+        return markup_escape(clean(text))
+
+    console = Console(file=out, highlight=False, emoji=False)  # `:warning:` in a title stays text
     for report in reports:
         console.print(f"[bold underline]{escape(report.file)}[/]  [dim]as of {report.today}[/]")
         for o in report.objectives:
@@ -89,11 +94,9 @@ def write_text(reports: list[Report], out: TextIO) -> None:
 
 
 def write_markdown(reports: list[Report], out: TextIO) -> None:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
+    cell = markdown
     for report in reports:
-        out.write(f"## OKR progress: `{report.file}` (as of {report.today})\n\n")
+        out.write(f"## OKR progress: {cell(report.file)} (as of {report.today})\n\n")
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
             out.write(f"### {cell(o.title)}\n\nScore **{score}** · owner {cell(o.owner or '–')} · lint {_lint(o.lint)}\n\n")
@@ -102,11 +105,11 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
             for k in o.key_results:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
-                out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {_num(k.target, k.unit)} | "
+                out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
                           f"{bar} {_pct(k)} | {k.status} | {k.score:.2f} | {_lint(k.lint)} |\n")
             out.write("\n")
         for note in report.notes:
-            out.write(f"> {note}\n\n")
+            out.write(f"> {cell(note)}\n\n")
 
 
 CSS = """
@@ -130,10 +133,10 @@ def _chart(report: Report) -> str:
     for i, k in enumerate(krs):
         y = 10 + i * row
         label = k.title if len(k.title) <= 52 else k.title[:51] + "…"
-        parts.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{html.escape(label)}</text>')
+        parts.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{_html(label)}</text>')
         parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="14" fill="#eeeeee"/>')
         parts.append(f'<rect class="progress" x="{left}" y="{y}" width="{k.clamped * width:.1f}" height="14" '
-                     f'fill="{STATUS_COLOUR[k.status]}"><title>{html.escape(k.title)}: {_pct(k)} ({k.status})</title></rect>')
+                     f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(k.title)}: {_pct(k)} ({k.status})</title></rect>')
         if k.elapsed is not None:
             x = left + k.elapsed * width
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
@@ -143,8 +146,12 @@ def _chart(report: Report) -> str:
     return "".join(parts)
 
 
+def _html(text: str) -> str:
+    return html.escape(clean(text))
+
+
 def write_html(reports: list[Report], out: TextIO) -> None:
-    e = html.escape
+    e = _html
     body = []
     for report in reports:
         body.append(f"<h1>OKR progress: {e(report.file)}</h1><p class=meta>As of {report.today}</p>")

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import TextIO
 
 from smartlint.model import Result
+from smartlint.neutral import clean
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -17,17 +18,18 @@ def write(result: Result, out: TextIO) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    # emoji=False: `:warning:` in a title prints as written; user text is escaped for markup too.
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for file, group in groupby(result.findings, key=lambda f: f.file):
-        console.print(f"[bold underline]{escape(file)}[/]")
+        console.print(f"[bold underline]{escape(clean(file))}[/]")
         for f in group:
-            where = f"{escape(f.file)}:{f.line}:{f.column}"
+            where = f"{escape(clean(f.file))}:{f.line}:{f.column}"
             console.print(
                 f"  [bold]{where}[/]  [{STYLE[f.severity]}]{f.severity:<7}[/] "
-                f"[magenta]{f.rule}[/] {escape(f.message)} [dim]({f.name})[/]"
+                f"[magenta]{f.rule}[/] {escape(clean(f.message))} [dim]({f.name})[/]"
             )
             if f.suggestion:
-                console.print(f"      [green]help:[/] {escape(f.suggestion)}")
+                console.print(f"      [green]help:[/] {escape(clean(f.suggestion))}")
         console.print()
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
     files = len(result.files)
