@@ -107,7 +107,7 @@ def collect_files(paths: list[str], verbose: bool = False):
 
 def _report_path_errors(errors: list[str]) -> None:
     for message in errors:
-        typer.echo(f"smartlint: error: {message}", err=True)
+        typer.echo(f"smartlint: error: {_shown(message)}", err=True)  # names may hold anything
 
 
 @app.command()
