@@ -183,6 +183,10 @@ def test_a_symlink_out_of_the_repository_is_not_followed(tmp_path):
     assert "okrs/q1.yaml:4:5" in proc.stdout  # the rest is still linted
     named = smartlint(["check", "--", "okrs/q2.yaml"], root)
     assert named.returncode == 2 and "outside the repository" in named.stderr
+    (root / "okrs" / "q2.yaml").unlink()
+    (root / "okrs" / "kmsg.yaml").symlink_to("/proc/kmsg")  # reading it blocks until the kernel logs
+    proc = smartlint(["check", "okrs"], root)
+    assert proc.returncode == 2 and "okrs/kmsg.yaml: a symbolic link to /proc/kmsg" in proc.stderr
 
 
 def test_special_files_in_folders_are_never_read(tmp_path):
