@@ -12,7 +12,7 @@ from smartlint.cli import app
 
 runner = CliRunner()
 VAGUE = "language: en\nowner: Ana\ngoals:\n  - Enhance the brand by 30 June 2027\n"
-BIG = "language: en\nowner: Ana\ngoals:\n  - Grow signups from 100 to 250 by 30 June 2027\n"
+BIG = "language: en\nowner: Ana\ngoals:\n  - Grow signups from 100 to 350 by 30 June 2027\n"
 
 
 def check(*args: str):
@@ -54,7 +54,8 @@ def test_severity_rule_options_and_fail_on(tmp_path):
     write(tmp_path, ".smartlint.yaml", "severity:\n  vague-verb: info\n  M001: info\nfail-on: warning\n")
     result, doc = check(str(write(tmp_path, "g.yaml", VAGUE)))
     assert {f["severity"] for f in doc["findings"]} == {"info"} and result.exit_code == 0
-    write(tmp_path, ".smartlint.yaml", "rules:\n  A001:\n    max_increase: 2.0\n")
+    assert rules(check(str(write(tmp_path, "big.yaml", BIG)))[1]) == ["A001"]
+    write(tmp_path, ".smartlint.yaml", "rules:\n  A001:\n    max_increase_with_baseline: 3.0\n")
     _, doc = check(str(write(tmp_path, "h.yaml", BIG)))
     assert rules(doc) == []
     write(tmp_path, ".smartlint.yaml", "fail-on: error\n")

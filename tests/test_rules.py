@@ -33,12 +33,15 @@ def test_large_decrease_has_its_own_threshold(lint):
 
 
 def test_large_change_options_change_the_verdict():
-    loaded = load_text("f.yaml", "language: en\ngoals:\n  - Grow signups from 100 to 250 by 30 June 2027\n")
+    loaded = load_text("f.yaml", "language: en\ngoals:\n  - Grow signups from 100 to 350 by 30 June 2027\n"
+                                 "  - Double signups by 30 June 2027\n")
     analyse_nodes(loaded.nodes)
-    [node] = loaded.nodes
+    with_baseline, relative = loaded.nodes
     ctx = Context(today=None, file=loaded)
-    assert list(LargeChange().check(node, ctx))
-    assert not list(LargeChange(LargeChangeOptions(max_increase=2.0)).check(node, ctx))
+    assert list(LargeChange().check(with_baseline, ctx))  # x3.5 from a stated baseline
+    assert not list(LargeChange(LargeChangeOptions(max_increase_with_baseline=3.0)).check(with_baseline, ctx))
+    assert list(LargeChange().check(relative, ctx))  # a doubling with no baseline
+    assert not list(LargeChange(LargeChangeOptions(max_increase=1.5)).check(relative, ctx))
 
 
 def test_language_is_decided_per_item_in_auto_files(lint):

@@ -12,18 +12,31 @@ from smartlint.model import Criterion, Level, Node, Severity
 
 class LargeChangeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    max_increase: float = Field(1.0, gt=0, description="Largest relative increase not flagged (1.0 = +100%, a doubling).")
-    max_decrease: float = Field(0.9, gt=0, le=1, description="Largest relative decrease not flagged (0.9 = -90%).")
+    max_increase: float = Field(
+        1.0, gt=0,
+        description="With no baseline, a relative increase (\"+100%\", \"double\", \"x2\") is flagged at or above "
+                    "this (1.0 = +100%: a doubling is flagged, +99% is not).")
+    max_increase_with_baseline: float = Field(
+        2.0, gt=0,
+        description="With a baseline (\"from 50 to 150\", `baseline`/`target`, \"+15% over last year's 400\"), an "
+                    "increase is flagged at or above this (2.0 = +200%: x3 is flagged, x2.9 is not).")
+    max_decrease: float = Field(
+        0.8, gt=0, le=1,
+        description="A decrease is flagged at or above this (0.8 = -80%: \"from 100 to 20\" is flagged, "
+                    "\"from 100 to 21\" is not).")
 
 
 class LargeChange(Rule):
     """A very large promised change, flagged for a second look.
 
-    Doubling or more (x2, "quadruple", "+400%", "from 40 to 200", or `baseline`/`target` fields
-    that far apart) in one period is rarely reached without a plan that says how. The finding asks
-    for that second look; raise `max_increase` where the team knows better. Increases and
-    decreases have separate thresholds: cutting a delay by 75% can be realistic where a tenfold
-    increase is not.
+    With no baseline, a relative claim of +100% or more ("+100% sales", "double bookings", "x3",
+    "by 5x") is flagged: nothing shows it is reachable. With a baseline ("from 50 to 150",
+    `baseline`/`target` fields, "+15% over last year's 400") the author knows where they start:
+    an increase is flagged from x3 (+200%) up, a decrease from -80% down. Numbers are compared in
+    one unit ("from 2 days to 36 hours" is a 25% cut, "1.2 s to 800 ms" a 33% cut); a change
+    between units that measure different things is no change, and a band to stay within ("keep
+    CSAT between 4.2 and 4.6") is not a change either. The thresholds are options
+    (`smartlint rule A001`); raise them where the team knows better.
     """
 
     code = "A001"
@@ -37,6 +50,7 @@ class LargeChange(Rule):
         ok("en", Level.key_result, "Take weekly signups from 300 to 450"),
         fail("fr", Level.goal, "Quadrupler le réseau de partenaires d'ici fin 2027"),
         ok("fr", Level.key_result, "Faire passer les inscriptions hebdomadaires de 300 à 450"),
+        ok("en", Level.key_result, "Cut response time from 2 days to 36 hours"),
     ]
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
@@ -48,36 +62,39 @@ class LargeChange(Rule):
             msg = self._ratio(baseline, target)
             if msg:
                 yield Report(f"`baseline: {baseline:g}` to `target: {target:g}` is {msg}", self._hint(), field="target")
-                return
+            return
         if facts.from_to:
             a, b = facts.from_to
-            msg = self._ratio(a.value, b.value)
+            msg = self._ratio(a.base, b.base)
             if msg:
                 yield Report(f"\"{a.text}\" to \"{b.text}\" is {msg}", self._hint(), span=(a.start, b.end))
-                return
+            return
+        known = facts.baseline_in_text or baseline is not None
+        increase = opts.max_increase_with_baseline if known else opts.max_increase
         for q in facts.relative:
             down = q.sign == "-" or facts.direction == "down"
-            if (q.value / 100 > opts.max_decrease) if down else (q.value / 100 >= opts.max_increase):
+            if (q.value / 100 >= opts.max_decrease) if down else (q.value / 100 >= increase):
                 change = f"-{q.value:g}%" if down else f"+{q.value:g}%"
                 yield Report(f"\"{q.text}\" promises a change of {change}", self._hint(), span=(q.start, q.end))
                 return
         for m in facts.multipliers:
             if m.value is None:
                 continue
-            if m.value >= 1 and m.value - 1 >= opts.max_increase:
+            if m.value >= 1 and m.value - 1 >= increase:
                 yield Report(f"\"{m.text}\" multiplies the result by {m.value:g}", self._hint(), span=(m.start, m.end))
                 return
-            if 0 < m.value < 1 and 1 - m.value > opts.max_decrease:
+            if 0 < m.value < 1 and 1 - m.value >= opts.max_decrease:
                 yield Report(f"\"{m.text}\" divides the result by {1 / m.value:g}", self._hint(), span=(m.start, m.end))
                 return
 
     def _ratio(self, a: float, b: float) -> str:
+        """The size of a change from a stated baseline, when it is past the thresholds."""
         if a <= 0 or b < 0:
             return ""  # from zero, the size of the change cannot be judged as a ratio
         change = (b - a) / a
-        if change > 0 and change >= self.options.max_increase:
+        if change > 0 and change >= self.options.max_increase_with_baseline:
             return f"x{b / a:.3g} (+{change:.0%})"
-        if change < 0 and -change > self.options.max_decrease:
+        if change < 0 and -change >= self.options.max_decrease:
             return f"{change:.0%}"
         return ""
 

@@ -8,15 +8,19 @@ from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_tar
 from smartlint.lexicon import Kind
 from smartlint.checks.okr import binary_end_state
 from smartlint.model import Criterion, Level, Node, Severity
+from smartlint.nlp.quantities import SECONDS, convert, dimension, unit_of
 
 
 class NoQuantity(Rule):
     """No quantity: nothing to check the result against.
 
     A key result or goal needs a number: a target ("350 new customers"), a change from a baseline
-    ("from 40 to 55", "de 40 à 55") or a rate with its unit, in the title or in the `target` field.
-    Numbers that belong to the deadline ("by 31 March 2027") measure nothing and do not count;
-    number words do ("three", "douze"), "one"/"un" do not.
+    ("from 40 to 55", "de 40 à 55"), a rate with its unit ("40/week"), a threshold ("below 2%",
+    "sous les 2 %", "NPS ≥ 50") or a universal quantifier ("all new hires", "chaque agent": 100%;
+    "aucun incident": 0), in the title or in the `target` field. Numbers that belong to the
+    deadline ("by 31 March 2027") and identifiers ("Postgres 16", "SOC 2", "ISO 27001") measure
+    nothing and do not count; number words do ("three", "douze"), "one"/"un" only after a
+    comparator ("at least one post per month").
 
     Position on contested cases: a key result that states an end state with no number ("SSO is
     enabled for every customer", "Le nouveau portail est en production") is measurable as yes/no;
@@ -44,13 +48,24 @@ class NoQuantity(Rule):
             yield Report("the target is a placeholder: nothing to check the result against",
                          "Write the value to reach, or set `target:`.")
             return
-        if has_target(node) or binary_end_state(node):
+        if has_target(node) or (facts.quantifiers and _end_state(facts)):
+            return  # "All new hires complete training": a 100% target
+        if binary_end_state(node):
             return  # a yes/no end state is binary-key-result's (O008) to report
         yield Report(
             "no quantity: nothing to check the result against",
             "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
             "`baseline:` and `target:`.",
         )
+
+
+def _end_state(facts) -> bool:
+    """A quantifier is the target of an end state ("All devs have access to the logs", "Tous les
+    agents formés"), not of a direction or a vague verb: "Increase adoption across all teams",
+    "Strengthen compliance across all data centres" still need their number."""
+    directed = {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}
+    verbs = [facts.lead] if facts.lead else facts.verbs  # the lead says what the result is
+    return not any(set(v.kinds) & directed for v in verbs)
 
 
 class PercentWithoutBaseline(Rule):
@@ -79,7 +94,8 @@ class PercentWithoutBaseline(Rule):
             return
         if getattr(node.item, "target", None) is not None:
             return
-        changes = [(q.start, q.end, q.text) for q in facts.relative] + \
+        # A rate of change per period ("-2,5 % par an") is measured against the previous period.
+        changes = [(q.start, q.end, q.text) for q in facts.relative if q.per not in SECONDS] + \
                   [(m.start, m.end, m.text) for m in facts.multipliers]  # "by half", "x2": relative too
         if not changes:
             return
@@ -119,9 +135,13 @@ class FieldsDisagree(Rule):
         if not node.facts.from_to:
             return
         a, b = node.facts.from_to
+        field_unit = unit_of(getattr(node.item, "unit", None) or "")
         for name, said in (("baseline", a), ("target", b)):
             value = getattr(node.item, name, None)
-            if value is not None and not _same(said.value, value):
+            # "from 2 days to 36 hours" with `unit: hours` and `baseline: 48` agree.
+            title_value = convert(said.value, said.unit, field_unit) if said.unit and dimension(field_unit) else None
+            if value is not None and not _same(said.value, value) and not (
+                    title_value is not None and _same(title_value, value)):
                 yield Report(f"the title says \"{said.text}\" but `{name}` is {value:g}",
                              f"Make the title and `{name}` agree.", span=(said.start, said.end))
                 return
@@ -154,23 +174,30 @@ class WrongDirection(Rule):
         baseline = getattr(node.item, "baseline", None)
         target = getattr(node.item, "target", None)
         span = None
+        shown = None
         if (baseline is None or target is None) and facts.from_to:
             a, b = facts.from_to
-            baseline, target, span = a.value, b.value, (a.start, b.end)
+            # Compared in one unit: "from 2 days to 36 hours" goes down.
+            baseline, target, span = a.base, b.base, (a.start, b.end)
+            shown = (a.text, b.text)
         if baseline is None or target is None or baseline == target:
             return
         if (direction == "up") != (target > baseline):
             verb = facts.lead.text if facts.lead else "the verb"
+            said = f"\"{shown[0]}\" to \"{shown[1]}\"" if shown else f"{baseline:g} to {target:g}"
             yield Report(f"\"{verb}\" says {'up' if direction == 'up' else 'down'}, but the numbers go from "
-                         f"{baseline:g} to {target:g}", "Swap the numbers or the verb.",
+                         f"{said}", "Swap the numbers or the verb.",
                          span=span, field=None if span else "target")
 
 
 class ImpossiblePercentage(Rule):
-    """A percentage above 100 where a share cannot exceed 100: a rate, a level, a `%` field.
+    """A share of a whole above 100%: a rate, uptime, a share of customers, a `%` field.
 
     "Raise activation from 80% to 120%" or `unit: "%"` with `target: 140` is a typo (or a
-    relative change written as a level). Relative changes ("+150%") are judged by large-change.
+    relative change written as a level). Percentages of attainment, retention, coverage, growth
+    or return ("120% of quota", "net revenue retention of 115%", "ROAS 300%", "110 % de
+    l'objectif") may exceed 100 and are not flagged; the words that mark them are listed in
+    `rules/<lang>/unbounded_percent.yaml`. Relative changes ("+150%") are judged by large-change.
     """
 
     code = "M005"
@@ -188,7 +215,8 @@ class ImpossiblePercentage(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         unit = (getattr(node.item, "unit", None) or "").strip().lower()
-        if unit in PERCENT_UNITS:
+        unbounded = any(q.kind == "percent" for q in facts.counted)  # "115% net revenue retention"
+        if unit in PERCENT_UNITS and not unbounded:
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)
                 if value is not None and value > 100:
@@ -197,7 +225,7 @@ class ImpossiblePercentage(Rule):
                     return
         relative = {(q.start, q.end) for q in facts.relative}  # spans, not identities: facts may come from the cache
         for q in facts.counted:
-            if q.percent and q.value > 100 and (q.start, q.end) not in relative and not q.sign:
+            if q.kind == "share" and q.percent and q.value > 100 and (q.start, q.end) not in relative and not q.sign:
                 yield Report(f"\"{q.text}\": a share cannot exceed 100%",
                              "Check the value; a relative change is written \"+150%\" or \"by 150%\".",
                              span=(q.start, q.end))
@@ -212,8 +240,10 @@ CURRENCIES = {"€": "€", "eur": "€", "euro": "€", "euros": "€", "$": "$
 class UnitMismatch(Rule):
     """The title's numbers are in another unit than the `unit` field.
 
-    A title in percent with `unit: customers`, or in euros with `unit: USD`, means one of them is
-    wrong, and progress will be computed on the wrong scale.
+    A title in percent with `unit: customers`, in euros with `unit: USD`, or in minutes with
+    `unit: hours` ("from 14 to 8 minutes") means one of them is wrong, and progress will be computed
+    on the wrong scale. Durations and data sizes are converted: "from 2 days to 36 hours" with
+    `unit: hours`, `baseline: 48` and `target: 36` agrees.
     """
 
     code = "M006"
@@ -226,6 +256,9 @@ class UnitMismatch(Rule):
         ok("en", Level.key_result, item={"title": "Raise activation from 35% to 50%", "unit": "%"}),
         fail("fr", Level.key_result, item={"title": "Atteindre 40 k€ de revenu mensuel", "unit": "USD"}),
         ok("fr", Level.key_result, item={"title": "Atteindre 40 k€ de revenu mensuel", "unit": "€"}),
+        fail("en", Level.key_result, item={"title": "Reduce median build time from 14 to 8 minutes", "unit": "hours"}),
+        ok("en", Level.key_result, item={"title": "Cut response time from 2 days to 36 hours", "unit": "hours",
+                                         "baseline": 48, "target": 36}),
     ]
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
@@ -253,3 +286,30 @@ class UnitMismatch(Rule):
             if other:
                 yield Report(f"\"{other[0].text}\" is in {other[0].unit} but `unit` is {shown}",
                              "Make the title and `unit` agree.", span=(other[0].start, other[0].end))
+            return
+        field_unit = unit_of(shown)
+        kind = dimension(field_unit)
+        if kind not in ("duration", "data"):
+            return
+        for q in counted:
+            if q.dimension in ("money", "duration", "data") and q.dimension != kind:
+                yield Report(f"\"{q.text}\" is {_MEASURES[q.dimension]} but `unit` is {shown}",
+                             "Make the title and `unit` agree.", span=(q.start, q.end))
+                return
+            if q.dimension == kind and q.unit != field_unit and not self._fields_converted(node, field_unit):
+                yield Report(f"the title counts in {q.unit} (\"{q.text}\") but `unit` is {shown}: progress would "
+                             "mix the two scales", f"Write the title in {shown}, or set `unit` to {q.unit}.",
+                             span=(q.start, q.end))
+                return
+
+    @staticmethod
+    def _fields_converted(node: Node, field_unit: str) -> bool:
+        """`baseline`/`target` already in the field's unit ("from 2 days to 36 hours", `unit: hours`,
+        `baseline: 48`, `target: 36`): the fields were converted, nothing is mixed."""
+        pair = node.facts.from_to
+        values = [(getattr(node.item, name, None), q) for name, q in zip(("baseline", "target"), pair or ())]
+        given = [(v, q) for v, q in values if v is not None]
+        return bool(given) and all(_same(v, convert(q.value, q.unit, field_unit) or float("nan")) for v, q in given)
+
+
+_MEASURES = {"money": "an amount", "duration": "a duration", "data": "a data size"}

@@ -12,10 +12,9 @@ from functools import cached_property
 from typing import Any, Callable
 
 from smartlint.lexicon import Kind, Lexicon, load_lexicon, normalise
-from smartlint.nlp.patterns import SCALES, Patterns, alt, parse_number, patterns, placeholders
-
-PERCENT_UNITS = {"%", "‰", "pts", "pt", "pp", "points", "point", "percent", "per cent", "percent",
-                 "pour cent", "pourcent", "pourcents", "pour cents"}
+from smartlint.nlp import quantities as quantity_model
+from smartlint.nlp.patterns import Patterns, alt, parse_number, patterns, placeholders
+from smartlint.nlp.quantities import Quantity
 
 
 @dataclass(frozen=True)
@@ -38,21 +37,6 @@ class Hit:
         return kind in self.kinds
 
 
-@dataclass(frozen=True)
-class Quantity:
-    start: int
-    end: int
-    text: str
-    value: float
-    unit: str = ""  # "%" for percentages and points, "x" for multipliers, else the matched unit
-    sign: str = ""
-    counted: bool = True  # False inside a deadline, or for a year
-
-    @property
-    def percent(self) -> bool:
-        return self.unit == "%"
-
-
 @dataclass
 class TextFacts:
     text: str
@@ -61,7 +45,8 @@ class TextFacts:
     lead: Hit | None = None  # the verb the title starts with, after fillers ("we will", "s'")
     verbs: list[Hit] = field(default_factory=list)
     has_verb: bool = False
-    quantities: list[Quantity] = field(default_factory=list)  # every number, counted or not
+    quantities: list[Quantity] = field(default_factory=list)  # every number, counted or not (nlp/quantities.py)
+    quantifiers: list[Quantity] = field(default_factory=list)  # "all new hires" (100%), "aucun incident" (0)
     deadlines: list[Hit] = field(default_factory=list)
     vague_deadlines: list[Hit] = field(default_factory=list)
     placeholders: list[Hit] = field(default_factory=list)
@@ -113,6 +98,10 @@ class TextFacts:
     @cached_property
     def counted(self) -> list[Quantity]:
         """Quantities that measure something: not dates, deadlines or years."""
+        return [q for q in self.quantities if q.counted]
+
+    def counted_now(self) -> list[Quantity]:
+        """`counted` while the facts are being built (not cached)."""
         return [q for q in self.quantities if q.counted]
 
     @property
@@ -186,6 +175,7 @@ class Title:
     words: list[str] = field(default_factory=list)
     first: int = 0
     noun_lead: bool = False  # the lead is an action noun ("Amélioration de...")
+    number_words: list[tuple[int, int, float]] = field(default_factory=list)  # "a dozen", "vingt-cinq"
 
     @property
     def lang(self) -> str:
@@ -228,8 +218,7 @@ def find_phrases(t: Title) -> None:
         elif name == "number_words":
             value = lex.numbers.get(span.text.lower())
             if value is not None:
-                facts.quantities.append(Quantity(a, b, span.text, value,
-                                                 counted=not _inside(a, b, facts.deadlines)))
+                t.number_words.append((a, b, value))
     # A listed vague phrase wins over a deadline span it overlaps ("dans les prochains mois").
     facts.vague_deadlines = _merge(facts.vague_deadlines)
     facts.deadlines = [d for d in facts.deadlines
@@ -237,7 +226,7 @@ def find_phrases(t: Title) -> None:
     facts.vague_nouns = _merge(facts.vague_nouns)
     facts.weasels = [h for h in _merge(facts.weasels) if not _inside(h.start, h.end, facts.vague_deadlines)]
     # Number words that are several tokens ("vingt-cinq") win over their parts.
-    facts.quantities = _keep_longest(facts.quantities)
+    t.number_words = [(q.start, q.end, q.value) for q in _keep_longest([Quantity(a, b, "", v) for a, b, v in t.number_words])]
 
 
 def find_placeholders(t: Title) -> None:
@@ -251,62 +240,11 @@ def find_placeholders(t: Title) -> None:
     t.facts.placeholders = _merge(found)
 
 
-def find_numbers(t: Title) -> None:
-    """Numbers in digits, with sign, scale and unit; years, identifiers and deadlines count nothing."""
-    facts, low = t.facts, t.low
-    identifiers = set(t.lex.words("identifier_words"))
-    for m in t.pat.number.finditer(t.norm):
-        raw = m.group("num")
-        try:
-            value = parse_number(raw, t.lang)
-        except ValueError:
-            continue
-        scale = m.group("scale")
-        if scale:
-            value *= SCALES.get(scale, 1)
-        unit = (m.group("unit") or "").lower()
-        if unit in PERCENT_UNITS:
-            unit = "%"
-        elif unit in ("x", "×"):
-            unit = "x"
-        elif m.group("pre"):
-            unit = m.group("pre")
-        start, end = m.start(), m.end()
-        before_words = low[max(0, start - 25):start].split()
-        is_identifier = bool(before_words) and before_words[-1] in identifiers and not unit
-        is_year = (re.fullmatch(r"(?:19|20)\d\d", raw) is not None and not unit and not scale
-                   and not m.group("sign"))
-        counted = not _inside(start, end, facts.deadlines) and not is_year and not is_identifier
-        facts.quantities.append(Quantity(start, end, t.norm[start:end], value, unit, m.group("sign") or "", counted))
-
-
-def find_ratios(t: Title) -> None:
-    """Ratios and scores: "1:7", "4,5/5" (a date needs a year: "31/03/2027" is not matched)."""
-    facts = t.facts
-    for m in t.pat.ratio.finditer(t.norm):
-        if _inside(m.start(), m.end(), facts.deadlines) or any(q.start < m.end() and m.start() < q.end for q in facts.quantities):
-            continue
-        try:
-            a, b = parse_number(m.group("a"), t.lang), parse_number(m.group("b"), t.lang)
-        except ValueError:
-            continue
-        if b and (":" in m.group(0) or b in (4, 5, 10, 20, 100)):
-            facts.quantities.append(Quantity(m.start(), m.end(), m.group(0), a / b, "ratio"))
-
-
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|pour\s*cents?\b|pourcents?\b|points?\b)", re.IGNORECASE)
-
-
-def find_number_words(t: Title) -> None:
-    """Single-word number words ("three", "douze"); "one"/"un" are not in the lists."""
-    facts, numbers = t.facts, t.lex.numbers
-    for start, end, word in facts.tokens:
-        if word in numbers and not any(q.start <= start < q.end for q in facts.quantities):
-            unit_match = _PERCENT_AFTER.match(t.norm[end:])
-            stop = end + unit_match.end() if unit_match else end
-            facts.quantities.append(Quantity(start, stop, t.norm[start:stop], numbers[word], "%" if unit_match else "",
-                                             counted=not _inside(start, end, facts.deadlines)))
-    facts.quantities.sort(key=lambda q: q.start)
+def find_quantities(t: Title) -> None:
+    """Every number with its value, unit, kind and role, and the universal quantifiers
+    (nlp/quantities.py); numbers in deadlines, years and identifiers count nothing."""
+    t.facts.quantities = quantity_model.read(t.norm, t.lang, t.facts.tokens, t.facts.deadlines, t.number_words)
+    t.facts.quantifiers = quantity_model.quantifiers(t.norm, t.lang, t.facts.deadlines)
 
 
 def find_verbs(t: Title) -> None:
@@ -412,9 +350,13 @@ def find_multipliers(t: Title) -> None:
             except ValueError:
                 continue
             facts.multipliers.append(t.hit(m.start(), m.end(), Kind.MULTIPLIER, lemma=raw, value=factor))
-    # "×2" (the sign first) multiplies; "3x" (the number first) is a level ("a 3x ROAS") unless it grows.
+    # "×2" (the sign first) multiplies; "3x" (the number first) is a level ("a 3x ROAS", "to 3x
+    # quota", "à 3 fois le quota") unless it grows or is a change ("by 5x").
     for q in facts.quantities:
-        if q.unit == "x" and q.counted and (facts.direction == "up" or growth.search(t.low[q.end:q.end + 30])):
+        if q.unit != "x" or not q.counted or any(h.start <= q.start < h.end for h in facts.multipliers):
+            continue
+        to_level = re.search(r"(?:\bto|\bat|\bof|\bà|\bde|\bd'|\bau)\s*$", t.low[max(0, q.start - 6):q.start])
+        if q.kind == "change" or (not to_level and (facts.direction == "up" or growth.search(t.low[q.end:q.end + 30]))):
             facts.multipliers.append(Hit(q.start, q.end, q.text, (Kind.MULTIPLIER,), "x", q.value))
 
 
@@ -447,7 +389,7 @@ def find_french_infinitive(t: Title) -> None:
 # The extraction steps, in order: each reads what the earlier ones found. Adding a fact means
 # adding one field to TextFacts and one step here.
 STEPS: tuple[Callable[[Title], None], ...] = (
-    find_deadlines, find_phrases, find_placeholders, find_numbers, find_ratios, find_number_words,
+    find_deadlines, find_phrases, find_placeholders, find_quantities,
     find_verbs, find_lead, find_has_verb, find_multipliers, find_changes, find_quantified,
     find_placeholder_target, find_french_infinitive,
 )
@@ -476,8 +418,8 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
         return True
     markers = set(lex.words("target_markers"))
     output_verbs = {v.end for v in facts.verbs if not v.has(Kind.VAGUE)}
-    for q in facts.counted:
-        if q.percent:
+    for q in facts.counted_now():
+        if q.percent or q.unit == "pts":
             return True
         before = low[max(0, q.start - 20):q.start].replace("'", "' ").split()
         if before and before[-1] in markers:
@@ -506,10 +448,10 @@ _GROWTH_AFTER = {
     "fr": r"^\s*(?:de\s+plus|plus|d'augmentation|de\s+croissance|de\s+hausse|supérieur)",
 }
 _ADVERB = {"en": r"^\w{3,}ly$", "fr": r"^\w{3,}ment$"}
-_FROM = {"en": r"(?:from|between)\s*$", "fr": r"(?:de|d'|du|entre|passer\s+de)\s*$"}
-_TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:to|and|->|→|-)\s*$",
-       "fr": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:à|a|et|->|→|-)\s*$"}
-_RELATIVE_BEFORE = {"en": r"(?:\bby|\bof|\bup|\bdown)\s*$", "fr": r"(?:\bde|\bd')\s*$"}
+# "of" only after a change noun ("an increase of 20%"): "a target of 0.7 per cent of GNI" is a level.
+_RELATIVE_BEFORE = {"en": r"(?:\bby|\b(?:increase|decrease|growth|reduction|rise|drop|gain|uplift|improvement|boost|cut|decline)"
+                          r"\s+of|\bup|\bdown)\s*$",
+                    "fr": r"(?:\bde|\bd')\s*$"}
 _RELATIVE_AFTER = {
     "en": r"^\s*(?:more|less|fewer|higher|lower|increase|decrease|growth|rise|reduction|drop|uplift|"
           r"improvement|boost|gain|faster|cheaper|up|down|yoy|year-over-year)\b",
@@ -518,32 +460,42 @@ _RELATIVE_AFTER = {
 }
 
 
+_REACH = re.compile(r"(?<!\w)(?:atteinte|atteindre|atteint|reach|reaching|objectif|cible|target)(?!\w)")
+
+
+def _reached_level(facts: TextFacts, low: str, q: Quantity) -> bool:
+    """"...la baisse de l'incidence, par l'atteinte d'un taux de couverture de 80 %": a word of
+    reaching between the last verb of change and the percentage makes it a level, not a change."""
+    change_verbs = [v for v in facts.verbs if v.end <= q.start
+                    and set(v.kinds) & {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE}]
+    start = change_verbs[-1].end if change_verbs else 0
+    return _REACH.search(low[start:q.start]) is not None
+
+
 def _lexicon_words(lang: str, name: str) -> list[str]:
     return load_lexicon(lang).words(name)
 
 
 def _changes(facts: TextFacts, low: str, lang: str) -> None:
     """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
-    counted = facts.counted
-    for a, b in zip(counted, counted[1:]):
-        between = low[a.end:b.start]
-        before = low[max(0, a.start - 20):a.start]
-        if re.search(_TO[lang], between) and (re.search(_FROM[lang], before) or re.search(r"(->|→)", between)):
-            facts.from_to = (a, b)
-            break
-    in_pair = {id(q) for q in facts.from_to} if facts.from_to else set()
+    lead_end = facts.lead.end if facts.lead else None
+    facts.from_to, facts.quantities = quantity_model.find_change(
+        facts.quantities, low, lang, facts.deadlines, facts.direction, lead_end)
+    counted = facts.counted_now()
+    in_pair = {(q.start, q.end) for q in facts.from_to} if facts.from_to else set()
     changes = any(set(v.kinds) & {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE} for v in facts.verbs)
     for q in counted:
-        if not q.percent or id(q) in in_pair:
+        if not q.percent or (q.start, q.end) in in_pair or q.role in ("threshold", "band", "scope"):
             continue
-        before = low[max(0, q.start - 12):q.start]
+        before = low[max(0, q.start - 30):q.start]
         after = low[q.end:q.end + 25]
         if q.sign in ("+", "-", "±"):
             facts.relative.append(q)
         elif re.search(_RELATIVE_AFTER[lang], after):
             facts.relative.append(q)
         elif re.search(_RELATIVE_BEFORE[lang], before) and (lang == "en" and re.search(r"\bby\s*$", before)
-                                                             or facts.direction is not None or changes):
+                                                             or facts.direction is not None or changes) \
+                and not _reached_level(facts, low, q):
             # "Grow retention by 25%", "Augmenter la rétention de 25 %", "Improve X by 10%";
             # but "un taux de 25 %" is a level.
             facts.relative.append(q)
@@ -554,4 +506,11 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             m = re.search(rf"(?<!\w){markers}(?!\w)", rest)
             if m and any(o.start >= q.end + m.end() and o.start <= q.end + m.end() + 30 and not o.percent
                          for o in counted):
+                facts.baseline_in_text = True
+        # "(actuellement 63 000 hospitalisations)", "currently 40%": a stated current value.
+        current = alt(_lexicon_words(lang, "current_markers"))
+        for m in re.finditer(rf"(?<!\w){current}(?!\w)", low):
+            relative = {(r.start, r.end) for r in facts.relative}
+            if any(m.end() <= o.start <= m.end() + 80 or m.start() - 40 <= o.end <= m.start()
+                   for o in facts.quantities if (o.counted or o.kind == "year") and (o.start, o.end) not in relative):
                 facts.baseline_in_text = True
