@@ -93,6 +93,10 @@ def test_every_example_command_gates_a_bad_plan_and_passes_a_good_one(tmp_path, 
         sarif = json.loads((bad / "smartlint.sarif").read_text(encoding="utf-8"))
         results = sarif["runs"][0]["results"]
         assert results and all("q1.yml" in json.dumps(r["locations"]) for r in results)
+    if commands is gitlab_commands and "gitlab" not in unbuilt:
+        quality = json.loads((bad / "gl-code-quality.json").read_text(encoding="utf-8"))
+        assert quality and {issue["location"]["path"] for issue in quality} == {"okrs/q1.yml"}
+        assert json.loads((good / "gl-code-quality.json").read_text(encoding="utf-8")) == []
     if unbuilt:
         pytest.skip(f"the other commands passed; --format {', '.join(unbuilt)} is not built yet")
 

@@ -106,6 +106,27 @@ def test_in_a_planning_repository_only_goal_files_are_linted(tmp_path, env):
     assert "skipped ../node_modules: ignored by .gitignore" in from_sub.stderr
     assert from_sub.returncode == 1
 
-    # TODO(sarif): the SARIF URIs from this subfolder resolve from the repository root, and a finding
-    # keeps its fingerprint after lines are inserted above it: assert both here once `--format sarif`
-    # writes repository-relative URIs and partialFingerprints.
+    # Code scanning from the subfolder: every URI resolves from the repository root, and a finding
+    # keeps its fingerprint when lines are inserted above it.
+    def sarif() -> list[dict]:
+        proc = run([smartlint, "check", "--format", "sarif", "--fail-on", "never", "--", ".."], repo / "docs", env)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["runs"][0]["results"]
+
+    before = sarif()
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in before}
+    assert uris == {"okrs/2027-q1.yaml", "goals/team.yaml"}
+    assert all((repo / uri).is_file() for uri in uris)
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"].get("uriBaseId") for r in before} == {"%SRCROOT%"}
+    goal = repo / "okrs" / "2027-q1.yaml"
+    goal.write_text("# Plan for Q1, reviewed weekly\n# owner: growth team\n\n" + BAD, encoding="utf-8")
+    after = sarif()
+
+    def s001(results: list[dict]) -> tuple[int, dict]:
+        hit = next(r for r in results if r["ruleId"] == "S001"
+                   and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "okrs/2027-q1.yaml")
+        return hit["locations"][0]["physicalLocation"]["region"]["startLine"], hit["partialFingerprints"]
+
+    (line_before, print_before), (line_after, print_after) = s001(before), s001(after)
+    assert line_after == line_before + 3
+    assert print_after == print_before
