@@ -124,6 +124,12 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of internal errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which files were skipped and why (not goal files, .gitignore, links, special files).")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The name of the file read from standard input (`-`): shown in findings, and used to find its configuration and per-file ignores.")] = None,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file (written whole, never through a symlink) instead of standard output.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print how many findings each rule raised instead of the findings (text, concise or json).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings and nothing else: no summary, no notes.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings listed in this file: only new findings are shown and fail the run.")] = None,
+    write_baseline: Annotated[bool, typer.Option("--write-baseline", help="Write every current finding to the --baseline file (entries of files not checked are kept) and exit 0.")] = False,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Drop the entries of the --baseline file that match no finding any more (it only shrinks), then check as usual.")] = False,
 ) -> None:
     """Check goal files and print located findings.
 
@@ -156,7 +162,11 @@ def check(
     if not files:
         typer.echo("smartlint: warning: no goal file found in the given paths (--verbose says what was skipped)", err=True)
     shown_format = resolve(output_format.value)
-    bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() else None
+    if (write_baseline or update_baseline) and baseline is None:
+        _usage_error("--write-baseline and --update-baseline need --baseline FILE")
+    if statistics and shown_format not in ("text", "concise", "json"):
+        _usage_error(f"--statistics prints text or json, not {shown_format}")
+    bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() and not quiet else None
     cache.ENABLED = not no_cache
     try:
         result = lint_paths(files, settings, bar, config_path=config)
@@ -168,7 +178,9 @@ def check(
         cache.ENABLED = True
         if bar:
             bar.close()
-    _emit(result, shown_format)
+    if baseline is not None:
+        _apply_baseline(result, baseline, write_baseline, update_baseline, quiet)
+    _emit(result, shown_format, output_file, quiet, statistics)
     for trace in result.internal_errors:
         typer.echo(f"smartlint: internal error in {trace.splitlines()[0]}" + (f"\n{trace}" if debug else
                    " (run with --debug for the traceback)"), err=True)
@@ -181,17 +193,63 @@ def check(
         raise typer.Exit(1)
 
 
-def _emit(result, shown_format: str) -> None:
-    """Print the findings in the chosen format; inside GitHub Actions, human formats are wrapped so
-    that nothing a title says runs as a workflow command."""
+def _apply_baseline(result, path: Path, write: bool, update: bool, quiet: bool) -> None:
+    """Filter the findings a baseline accepts (smartlint.baseline), or write or shrink the file."""
+    from smartlint import baseline as known
+
+    existing: list = []
+    if not write or os.path.lexists(path):
+        try:
+            existing = known.read(path)
+        except known.BaselineError as exc:
+            _usage_error(str(exc))
+    if write:
+        entries = known.rewritten(result, existing)
+        _write_file(path, known.text(entries))
+        typer.echo(f"Wrote {len(entries)} finding{'s' * (len(entries) != 1)} to {_shown(path)}; "
+                   f"check with --baseline {_shown(path)} to fail only on new ones", err=True)
+        raise typer.Exit(0)
+    applied = known.apply(result, existing)
+    if update and applied.stale:
+        _write_file(path, known.text(applied.kept))
+        typer.echo(f"smartlint: dropped {len(applied.stale)} stale entr{'ies' if len(applied.stale) != 1 else 'y'} "
+                   f"from {_shown(path)}", err=True)
+    elif applied.stale and not quiet:
+        typer.echo(f"smartlint: note: {len(applied.stale)} entr{'ies' if len(applied.stale) != 1 else 'y'} of "
+                   f"{_shown(path)} match no finding any more (fixed or rewritten); --update-baseline drops "
+                   f"{'them' if len(applied.stale) != 1 else 'it'}", err=True)
+
+
+def _emit(result, shown_format: str, output_file: Path | None = None, quiet: bool = False,
+          statistics: bool = False) -> None:
+    """Print the findings in the chosen format, or write them to `output_file`; inside GitHub
+    Actions, human formats on standard output are wrapped so that nothing a title says runs as a
+    workflow command."""
+    import io
+
     from smartlint.neutral import no_workflow_commands
     from smartlint.output import MACHINE, finisher, formatter
+    from smartlint.output import statistics as stats
 
-    with no_workflow_commands(sys.stdout, enabled=shown_format not in MACHINE):
-        formatter(shown_format)(result, sys.stdout)
-    sys.stdout.flush()
+    if statistics:
+        write, machine = (stats.write_json, True) if shown_format == "json" else (stats.write_text, False)
+    elif shown_format == "text":
+        write, machine = (lambda r, out: formatter("text")(r, out, summary=not quiet)), False
+    else:
+        write, machine = formatter(shown_format), shown_format in MACHINE
+    if output_file is not None:
+        buffer = io.StringIO()
+        write(result, buffer)
+        _write_file(output_file, buffer.getvalue())
+    else:
+        with no_workflow_commands(sys.stdout, enabled=not machine):
+            write(result, sys.stdout)
+        sys.stdout.flush()
+    if statistics:
+        return
     for note in finisher(shown_format)(result):
-        typer.echo(f"smartlint: note: {note}", err=True)
+        if not quiet:
+            typer.echo(f"smartlint: note: {note}", err=True)
 
 
 class _ProgressBar:

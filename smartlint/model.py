@@ -377,6 +377,7 @@ class Result:
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
     fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
     internal_errors: list[str] = field(default_factory=list)  # tracebacks of rules that crashed
+    baselined: list[Finding] = field(default_factory=list)  # known findings a baseline file accepts
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

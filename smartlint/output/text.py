@@ -14,7 +14,18 @@ from smartlint.neutral import clean
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def write(result: Result, out: TextIO) -> None:
+def _hidden(result: Result) -> str:
+    """What the summary says was left out: suppressed inline, or accepted by the baseline."""
+    parts = []
+    if result.suppressed:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    if result.baselined:
+        parts.append(f"{len(result.baselined)} in the baseline")
+    return f" ({', '.join(parts)})." if parts else "."
+
+
+def write(result: Result, out: TextIO, summary: bool = True) -> None:
+    """Findings by file; `summary=False` (`--quiet`) prints the findings and nothing else."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -30,17 +41,17 @@ def write(result: Result, out: TextIO) -> None:
             )
             if f.suggestion:
                 console.print(f"      [green]help:[/] {escape(clean(f.suggestion))}")
-        console.print()
+        if summary:
+            console.print()
+    if not summary:
+        return
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
     files = len(result.files)
-    hidden = len(result.suppressed)
     if not result.findings:
-        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings"
-                      + (f" ({hidden} suppressed)." if hidden else "."))
+        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings" + _hidden(result))
         return
     console.print(
         f"Found [bold red]{errors} error{'s' * (errors != 1)}[/], "
         f"[yellow]{warnings} warning{'s' * (warnings != 1)}[/] and "
-        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}"
-        + (f" ({hidden} suppressed)." if hidden else ".")
+        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}" + _hidden(result)
     )
