@@ -484,6 +484,18 @@ def hook_without_separator(argv: list[str]) -> bool:
     return os.environ.get("PRE_COMMIT") == "1" and argv[:1] == ["check"] and "--" not in argv
 
 
+def option_named_like_a_file(argv: list[str]) -> str | None:
+    """An option-looking argument before `--` that is also the name of an existing file: what a
+    shell glob (`smartlint check *.yaml`) gives when a file is named `--config=x.yaml`. Such a run
+    is refused, since the name would otherwise be read as an option."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if arg.startswith("-") and arg != "-" and os.path.lexists(arg):
+            return arg
+    return None
+
+
 def _replace_unencodable(stream) -> None:
     """A console or pipe in cp1252 (or ASCII) cannot hold every character of a title: print a
     replacement character instead of crashing with UnicodeEncodeError."""
@@ -499,6 +511,11 @@ def main() -> None:
     if hook_without_separator(sys.argv[1:]):
         sys.stderr.write("smartlint: error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
                          "hook does), so that file names are never read as options\n")
+        sys.exit(2)
+    both = option_named_like_a_file(sys.argv[1:])
+    if both is not None:
+        sys.stderr.write(f"smartlint: error: {both!r} is an option and also a file here (from a shell glob?); "
+                         "put `--` before the paths so that file names are never read as options\n")
         sys.exit(2)
     _replace_unencodable(sys.stdout)
     try:

@@ -68,6 +68,19 @@ def test_after_double_dash_every_argument_is_a_path(tmp_path):
     assert "goals.yaml:4:5" in proc.stdout  # the other paths are still linted
 
 
+def test_a_shell_glob_cannot_turn_a_file_name_into_an_option(tmp_path):
+    root = repo(tmp_path)
+    write(root, "goals.yaml", BAD)
+    write(root, "x.yaml", 'exclude: ["*"]\n')
+    write(root, "--config=x.yaml", GOOD)
+    glob = sorted(p.name for p in root.glob("*.yaml"))  # what `smartlint check *.yaml` receives
+    assert glob[0] == "--config=x.yaml"
+    proc = smartlint(["check", *glob], root)
+    assert proc.returncode == 2 and "'--config=x.yaml' is an option and also a file" in proc.stderr
+    assert "All good" not in proc.stdout
+    assert smartlint(["check", "--", *glob], root).returncode == 1  # the documented way
+
+
 def test_a_hook_whose_args_drop_the_separator_is_refused(tmp_path):
     root = repo(tmp_path)
     write(root, "goals.yaml", BAD)
