@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
-from smartlint.lexicon import Kind
 from smartlint.checks.okr import binary_end_state
+from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 from smartlint.nlp.quantities import SECONDS, convert, dimension, unit_of
 

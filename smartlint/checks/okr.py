@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import CHANGE_KINDS, counts_outputs, end_state, objective_delivery
+from smartlint.nlp.delivery import CHANGE_KINDS, action_verb, counts_outputs, end_state, objective_delivery
 
 
 class NumberInObjective(Rule):
@@ -71,7 +71,7 @@ class TaskAsKeyResult(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        lead = facts.lead
+        lead = action_verb(facts)
         if lead is None or has_target(node):
             return
         kinds = set(lead.kinds)

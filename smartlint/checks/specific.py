@@ -6,9 +6,10 @@ import re
 from typing import Iterator
 
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok
-from smartlint.lexicon import Kind
 from smartlint.checks.okr import objective_task
+from smartlint.lexicon import Kind, load_lexicon
 from smartlint.model import Criterion, Level, Node, Severity
+from smartlint.nlp.delivery import action_verb
 
 
 
@@ -22,7 +23,12 @@ class VagueVerb(Rule):
     "Improve", "enhance", "streamline", "améliorer", "renforcer", "favoriser" say that something
     should get better but not what result will show it. With a number ("Improve the activation rate
     from 35% to 50%") the verb is harmless; without one nobody can tell at the end of the period
-    whether the goal was met. Objectives may be vague on purpose and are not checked.
+    whether the goal was met. Only the title's own action is judged: a vague verb in a clause
+    about something else ("a packaging model that aligns our offer with customer value", "to help
+    their teams thrive") is not reported.
+
+    Position on contested cases: objectives may be vague on purpose ("Améliorer le pipeline des
+    ventes" is a good objective) and are not checked; key results and goals are.
     """
 
     code = "S001"
@@ -38,21 +44,66 @@ class VagueVerb(Rule):
     ]
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
-        if has_quantified_result(node):
+        verb = vague_action(node)
+        if verb is None:
             return
-        facts = node.facts
-        for verb in facts.verbs:
-            if verb.has(Kind.VAGUE):
-                if verb != facts.lead and has_target(node):
-                    return  # "Raise 300 k€ to renovate the ward": the number belongs to the lead verb
-                # a vague lead with only a scope number ("Streamline the 4 warehouses") still fails
-                yield Report(
-                    f"vague verb \"{verb.text}\" with no quantified target",
-                    "Say what number will show the change, e.g. \"from 35% to 50%\", or name the "
-                    "concrete result instead of the verb.",
-                    span=(verb.start, verb.end),
-                )
-                return
+        # a vague lead with only a scope number ("Streamline the 4 warehouses") still fails
+        yield Report(
+            f"vague verb \"{verb.text}\" with no quantified target",
+            "Say what number will show the change, e.g. \"from 35% to 50%\", or name the "
+            "concrete result instead of the verb.",
+            span=(verb.start, verb.end),
+        )
+
+
+def vague_action(node: Node):
+    """The vague verb that is the title's own action, or None: one home for vague-verb and for
+    the rules that leave such titles to it (vague-metric, weasel-word).
+
+    The title's actions are its lead (or, with no lead, its first verb not used as a noun), the
+    verbs coordinated with it ("... and strive to provide") and the verb it introduces ("continue
+    to promote"). A vague verb elsewhere sits in a clause about something else ("a model that
+    aligns...", "to help their teams thrive") or names a thing ("nurture flows")."""
+    if has_quantified_result(node):
+        return None
+    facts = node.facts
+    for verb in _actions(facts):
+        if verb.has(Kind.VAGUE):
+            enabled = action_verb(facts) if node.level == Level.key_result else None
+            if enabled is not None and enabled != facts.lead and verb == facts.lead:
+                return None  # "Enable the team to implement X": task-as-key-result reports the action
+            return verb
+    return None
+
+
+_LINKS = {"en": ({"and", "or", ",", "&"}, {"to"}), "fr": ({"et", "ou", ",", "&"}, {"à", "a", "de", "d'"})}
+
+
+def _actions(facts) -> list:
+    first = facts.lead if facts.lead is not None else _first_verb(facts)
+    if first is None:
+        return []
+    coordinators, introducers = _LINKS.get(facts.lang, (set(), set()))
+    index = {t[0]: k for k, t in enumerate(facts.tokens)}
+    words = [t[2] for t in facts.tokens]
+    chain = [first]
+    last = index.get(first.start, 0)
+    for v in facts.verbs:
+        k = index.get(v.start)
+        if k is None or v.start <= first.start or k == 0:
+            continue
+        before = words[k - 1]
+        if before in coordinators or (before in introducers and k - 1 - last <= 3):
+            chain.append(v)
+            last = k
+    return chain
+
+
+def _first_verb(facts):
+    """With no lead, the first verb not used as a noun (right after "our", "the", "le"...)."""
+    determiners = set(load_lexicon(facts.lang).words("determiners"))
+    before = {t[0]: facts.tokens[k - 1][2] if k else "" for k, t in enumerate(facts.tokens)}
+    return next((v for v in facts.verbs if before.get(v.start, "") not in determiners), None)
 
 
 class Placeholder(Rule):
@@ -150,7 +201,7 @@ class VagueMetric(Rule):
             return
         if getattr(node.item, "metric", None) or getattr(node.item, "unit", None):
             return
-        if any(v.has(Kind.VAGUE) for v in facts.verbs) or facts.lead_is(Kind.TASK):
+        if vague_action(node) is not None or facts.lead_is(Kind.TASK):
             return  # vague-verb or task-as-key-result already says what is missing
         noun = facts.vague_nouns[0]
         yield Report(f"\"{noun.text}\" has no defined measure",
@@ -181,11 +232,22 @@ class WeaselWord(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if not facts.weasels or has_target(node):
+        weasels = [w for w in facts.weasels if not _listed_alternative(facts, w)]
+        if not weasels or has_target(node):
             return
-        if any(v.has(Kind.VAGUE) for v in facts.verbs):
-            return
-        word = facts.weasels[0]
+        if vague_action(node) is not None:
+            return  # vague-verb already says what is missing
+        word = weasels[0]
         yield Report(f"\"{word.text}\" says nothing checkable without a number",
                      "Replace it with the number it stands for: \"40 more leads\", \"from 3 to 5\".",
                      span=(word.start, word.end))
+
+
+_ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
+
+
+def _listed_alternative(facts, word) -> bool:
+    """"One or more daemons", "headcount, hiring, and more", "3 ou plus": after "and"/"or" the
+    word closes a list or an open count; it compares nothing."""
+    before = facts.text[:word.start].lower().split()
+    return bool(before) and before[-1] in _ALTERNATIVE.get(facts.lang, ())

@@ -32,7 +32,9 @@ _FR_PRENOMINAL = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "pre
                   "grand", "grande", "petit", "petite", "meilleur", "meilleure", "vrai", "vraie",
                   "véritable", "seul", "seule", "futur", "future", "prochain", "prochaine"}
 # A purpose clause that names the change the deliverable serves ("... to cut churn", "pour réduire").
-_PURPOSE = {"en": ("to", "so that", "in order to"), "fr": ("pour", "afin de", "afin d'", "de manière à")}
+# A relative clause may say it too ("features that enable 3x growth", "un outil qui réduit...").
+_PURPOSE = {"en": ("to", "so that", "in order to", "that", "which"),
+            "fr": ("pour", "afin de", "afin d'", "de manière à", "qui")}
 # Kinds of verbs that name a change: a purpose clause led by one states the objective's outcome.
 CHANGE_KINDS = {Kind.INCREASE, Kind.DECREASE, Kind.VAGUE, Kind.MULTIPLIER, Kind.GOAL}
 
@@ -326,3 +328,41 @@ def counts_outputs(facts) -> bool:
             if head in outputs or any(rest.startswith(o) and o.startswith(head) for o in outputs):
                 return True
     return False
+
+
+_TAG = re.compile(r"^\s*(?:\[[^\]]{1,20}\]|\([^)]{1,20}\)|\*\*[^*]{1,20}\*\*)\s*")
+
+
+def action_verb(facts):
+    """The verb a key result's action hangs on, as a Hit, or None.
+
+    Usually the lead. After a bracketed tag ("[P0] Fix the reported errors", "(KR1) Create a user
+    survey") the verb that follows the tag. After a verb that only enables ("Enable the team to
+    implement a BDD framework", "Aider les équipes à déployer..."), the verb it enables: the key
+    result is that action."""
+    lead = facts.lead
+    if lead is None:
+        m = _TAG.match(facts.text)
+        while m and m.end() < len(facts.text):
+            rest = _TAG.match(facts.text, m.end())
+            if not rest or rest.end() == m.end():
+                break
+            m = rest
+        if m:
+            lead = next((v for v in facts.verbs if v.start == m.end()), None)
+    if lead is None:
+        return None
+    if Kind.VAGUE in lead.kinds:
+        words = {t[0]: t[2] for t in facts.tokens}
+        after = [s for s in sorted(words) if s >= lead.end][:6]
+        link = _ENABLING_LINK[facts.lang]
+        for k, s in enumerate(after):
+            if words[s] in link and k + 1 < len(after):
+                nxt = next((v for v in facts.verbs if v.start == after[k + 1]), None)
+                if nxt is not None and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
+                    return nxt
+                break
+    return lead
+
+
+_ENABLING_LINK = {"en": {"to"}, "fr": {"à", "a", "de", "d'"}}
