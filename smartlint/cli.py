@@ -96,7 +96,7 @@ def collect_files(paths: list[str], verbose: bool = False):
     collected = collect(paths)
     if verbose:
         for shown, why in collected.skipped:
-            typer.echo(f"smartlint: skipped {shown}: {why}", err=True)
+            typer.echo(f"smartlint: skipped {_shown(shown)}: {why}", err=True)
     elif collected.skipped_named:
         n = collected.skipped_named
         typer.echo(f"smartlint: note: {n} file{'s' if n > 1 else ''} named on the command line "
@@ -182,7 +182,7 @@ def check(
         _apply_baseline(result, baseline, write_baseline, update_baseline, quiet)
     _emit(result, shown_format, output_file, quiet, statistics)
     for trace in result.internal_errors:
-        typer.echo(f"smartlint: internal error in {trace.splitlines()[0]}" + (f"\n{trace}" if debug else
+        typer.echo(f"smartlint: internal error in {_shown(trace.splitlines()[0])}" + (f"\n{trace}" if debug else
                    " (run with --debug for the traceback)"), err=True)
     if collected.errors:  # the paths that could be read were linted and reported above
         _report_path_errors(collected.errors)
@@ -523,7 +523,9 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2
         if "--debug" in sys.argv:
             raise
-        sys.stderr.write(f"smartlint: internal error: {type(exc).__name__}: {exc} "
+        from smartlint.neutral import clean
+
+        sys.stderr.write(f"smartlint: internal error: {type(exc).__name__}: {clean(str(exc))} "
                          "(run with --debug for the traceback, and please report it)\n")
         sys.exit(2)
 

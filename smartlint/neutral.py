@@ -35,8 +35,11 @@ def _escape(match: re.Match) -> str:
 
 
 def clean(text: str) -> str:
-    """One printable line: controls, separators and bidi overrides shown as escapes (`\\x1b`)."""
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    """One printable line: controls, separators and bidi overrides shown as escapes (`\\x1b`), and
+    `##[` (a legacy workflow command anywhere in a line) as `#\\x23[`."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(_escape, text)
+    return text.replace("##[", "#\\x23[") if "##[" in text else text
 
 
 MAX_QUOTE = 200  # characters of a user value quoted in a message

@@ -322,3 +322,12 @@ def test_write_text_helper(tmp_path):
     finally:
         os.chmod(tmp_path, 0o700)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_stderr_never_carries_a_workflow_command(tmp_path):
+    (tmp_path / "##[add-mask]x.yaml").write_text("services: {}\n", encoding="utf-8")  # not a goal file
+    (tmp_path / "::set-output name=a::b.yaml").write_text("services: {}\n", encoding="utf-8")
+    result = run("check", "--verbose", str(tmp_path), str(tmp_path / "##[set-output name=x;]missing.yaml"))
+    assert result.exit_code == 2
+    assert "missing.yaml" in result.stderr and "x.yaml" in result.stderr
+    assert executed_commands(result.stderr) == []
