@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from typing import Iterator, TextIO
 
@@ -94,6 +93,8 @@ def no_workflow_commands(out: TextIO, enabled: bool = True) -> Iterator[None]:
     if not (enabled and in_github_actions()) or _is_regular_file(out):
         yield
         return
+    import secrets  # only here: not worth importing on every start
+
     token = secrets.token_hex(16)
     out.write(f"::stop-commands::{token}\n")
     try:
