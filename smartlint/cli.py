@@ -397,6 +397,9 @@ def report(
     typer.echo(f"Wrote {_shown(output)}", err=True)
 
 
+SCHEMA_FILE = "goals.schema.json"  # the name the starter file's schema modeline points at
+
+
 @app.command("init")
 def init(
     path: Annotated[Path, typer.Argument(help="The goal file to write.")] = Path("goals.yaml"),
@@ -411,9 +414,18 @@ def init(
         _usage_error("--lang: choose fr or en for the starter file")
     if os.path.lexists(path) and not force:  # a dangling symlink counts: it is not ours to replace
         _usage_error(f"{_shown(path)} exists; use --force to overwrite it")
+    from smartlint.model import json_schema
+
     text = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml").read_text(encoding="utf-8")
     _write_file(path, text)
-    typer.echo(f"Wrote {_shown(path)}. Check it with: smartlint check {_shown(path)}")
+    # The starter's `# yaml-language-server: $schema=goals.schema.json` names a file beside it:
+    # write the schema there too (unless one is there already), so editors validate offline.
+    schema_path = path.with_name(SCHEMA_FILE)
+    also = ""
+    if force or not os.path.lexists(schema_path):
+        _write_file(schema_path, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+        also = f" and {_shown(schema_path)} (its JSON Schema, for editors)"
+    typer.echo(f"Wrote {_shown(path)}{also}. Check it with: smartlint check {_shown(path)}")
 
 
 @app.command("server")

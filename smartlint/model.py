@@ -293,11 +293,23 @@ CHILDREN: dict[Level, tuple[str, Level] | None] = {
 }
 
 
+SCHEMA_ID = "urn:smartlint:goal-file:v1"  # stable for format v1; it names the schema, nothing to fetch
+NOT_BLANK = {"minLength": 1, "pattern": r"\S"}  # an empty or blank title fails the schema as it fails `check` (Y005)
+
+
 def json_schema() -> dict[str, Any]:
     """The goal file format as JSON Schema, generated from the models."""
     schema = Plan.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "smartlint goal file (format v1)"
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        for name, prop in definition.get("properties", {}).items():
+            if name == "title" and prop.get("type") == "string":
+                prop.update(NOT_BLANK)
+            for choice in prop.get("items", {}).get("anyOf", []):
+                if choice.get("type") == "string":  # a plain-text item is its title
+                    choice.update(NOT_BLANK)
     return schema
 
 
