@@ -78,9 +78,23 @@ def test_goal_files_are_told_apart_from_other_yaml():
     assert not is_goal_file(Path(".smartlint.yaml"), "goals:\n  - x\n")
 
 
+def test_session_reuses_its_analyses(tmp_path, monkeypatch):
+    """A change re-analyses only the titles it changed."""
+    import smartlint.nlp.facts as facts
+
+    session = Session(use_cache_folder=False)
+    text = "goals:\n  - title: Sign 40 deals by 30 June 2027\n  - title: Improve the onboarding\n"
+    session.lint(tmp_path / "g.yaml", text, TODAY)
+    analysed = []
+    real = facts.analyse
+    monkeypatch.setattr(facts, "analyse", lambda title, *a, **k: analysed.append(title) or real(title, *a, **k))
+    session.lint(tmp_path / "g.yaml", text.replace("Improve", "Enhance"), TODAY)
+    assert analysed == ["Enhance the onboarding"]
+
+
 def test_session_analyses_stay_bounded():
     cache = MemoryAnalyses("test", seed=False)
     cache.capacity = 10
     for i in range(100):
         cache.put("en", f"title {i}", {"i": i})
-    assert len(cache) == 10 and cache.get("en", "title 99") == {"i": 99} and cache.get("en", "title 0") is None
+    assert cache.size == 10 and cache.get("en", "title 99") == {"i": 99} and cache.get("en", "title 0") is None

@@ -66,7 +66,9 @@ class MemoryAnalyses(Analyses):
     def save(self) -> None:
         """Nothing to write: the session's analyses live in memory only."""
 
-    def __len__(self) -> int:
+    @property
+    def size(self) -> int:
+        """Entries made during the session (not `__len__`: the engine tests a cache for truth)."""
         return len(self.recent)
 
 
