@@ -39,12 +39,20 @@ def test_added_owner_at_the_end_of_a_file_without_a_final_newline(tmp_path):
     assert "R001" not in {f.rule for f in lint(tmp_path, new)[0]}
 
 
-def test_no_field_added_to_a_flow_mapping_or_a_plain_text_item(tmp_path):
-    text = "goals:\n  - {title: Sign 40 reseller agreements by 30 June 2027}\n  - Sign 50 deals by 30 June 2027\n"
+def test_no_field_added_to_a_flow_mapping(tmp_path):
+    text = "goals:\n  - {title: Sign 40 reseller agreements by 30 June 2027}\n"
     findings, loaded = lint(tmp_path, text)
-    for f in findings:
-        if f.rule == "R001":
-            assert [x.title for x in fixes_for(f, loaded) if x.title.startswith("Add")] == []
+    r001 = next(f for f in findings if f.rule == "R001")
+    assert [x.title for x in fixes_for(r001, loaded) if x.title.startswith("Add")] == []
+
+
+def test_a_plain_text_item_becomes_a_mapping_with_the_field(tmp_path):
+    text = ("objectives:\n  - title: Win the mid-market\n    owner: Sam\n    key_results:\n"
+            "      - Grow paid seats by 20%  # from the board deck\n      - Sign 12 partners\n")
+    new = next(t for title, t in fixes(tmp_path, text, "M002") if title.startswith("Add `baseline:`"))
+    assert new.splitlines()[4:7] == ["      - title: Grow paid seats by 20%  # from the board deck",
+                                     "        baseline: TBD", "      - Sign 12 partners"]
+    assert "M002" not in {f.rule for f in lint(tmp_path, new.replace("TBD", "100"))[0]}
 
 
 def test_a_suppression_is_not_put_inside_a_block_scalar(tmp_path):
@@ -98,3 +106,24 @@ def test_session_analyses_stay_bounded():
     for i in range(100):
         cache.put("en", f"title {i}", {"i": i})
     assert cache.size == 10 and cache.get("en", "title 99") == {"i": 99} and cache.get("en", "title 0") is None
+
+
+def _run_cli(tmp_path: Path, prelude: str, *args: str):
+    import subprocess
+    import sys
+
+    code = (f"import sys\n{prelude}\nsys.argv = ['smartlint', *{list(args)!r}]\nfrom smartlint.cli import main\n"
+            "try:\n    main()\nfinally:\n    print('pygls loaded:', 'pygls' in sys.modules, file=sys.stderr)\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
+
+
+def test_check_never_imports_the_language_server_library(tmp_path):
+    (tmp_path / "g.yaml").write_text("goals:\n  - Sign 40 deals by 30 June 2027\n", encoding="utf-8")
+    out = _run_cli(tmp_path, "", "check", "--no-cache", "g.yaml")
+    assert "pygls loaded: False" in out.stderr, out.stderr
+
+
+def test_server_without_its_extra_says_how_to_install_it(tmp_path):
+    out = _run_cli(tmp_path, "sys.modules['pygls'] = None", "server")
+    assert out.returncode == 2
+    assert 'pip install "smartlint[server]"' in out.stderr and "Traceback" not in out.stderr

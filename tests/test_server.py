@@ -23,7 +23,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 GOALS = """\
 language: en
 goals:
-  - title: Improve the onboarding by 30 June 2027
+  - title: "\U0001F680 Improve the onboarding by 30 June 2027"
     owner: Ana
   - title: "Grow retention by 25% by 30 June 2027 \u2014 \U0001F680 launch"
     taget: 40
@@ -126,6 +126,8 @@ async def test_diagnostics_match_check_then_follow_changes(client, tmp_path):
     expected = sorted((f["rule"], f["line"] - 1, utf16(lines[f["line"] - 1], f["column"]),
                        f["end_line"] - 1, utf16(lines[f["end_line"] - 1], f["end_column"])) for f in check_json(path))
     assert {"S001", "Y002", "R001"} <= {e[0] for e in expected}
+    s001 = next(f for f in check_json(path) if f["rule"] == "S001")
+    assert utf16(lines[s001["line"] - 1], s001["column"]) == s001["column"]  # after the emoji: 2 UTF-16 units
     assert sorted((d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
                   for d in got) == expected
     assert all(d.source == "smartlint" for d in got)

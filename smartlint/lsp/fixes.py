@@ -94,20 +94,26 @@ def _add_field(f: Finding, loaded: LoadedFile) -> Fix | None:
     placeholder the user must fill in (the placeholder rule reports it until then)."""
     key = MISSING_FIELD.get(f.rule)
     node = _node(loaded, f.path) if key else None
-    if node is None or key is None or "title" not in node.loc.fields or not node.loc.title_offsets:
+    if node is None or key is None or not node.loc.title_offsets or node.loc.title is None:
         return None
     if key in node.loc.fields or key in node.loc.placeholders:
         return None  # present (empty, or invalid): the user edits it, we do not add a second one
     lines = lines_of(loaded.text)
-    column = _key_column(lines, node)
+    edits: list[Edit] = []
+    if "title" in node.loc.fields:
+        column = _key_column(lines, node)
+    else:  # a plain-text item (`- Grow retention by 25%`) becomes `- title: ...` with the field below
+        column = _plain_item_column(lines, node)
+        if column is not None:
+            edits.append(Edit(node.loc.title.line - 1, column, node.loc.title.line - 1, column, "title: "))
     if column is None:
         return None
     last = max(line for line, _col in node.loc.title_offsets)  # 1-based: the title's last line
     if last >= len(lines) or not lines[last - 1].endswith(("\n", "\r")):
         end = len(lines[last - 1].rstrip("\r\n")) if last <= len(lines) else 0
-        edit = Edit(last - 1, end, last - 1, end, f"\n{' ' * column}{key}: {PLACEHOLDER}")
+        edits.append(Edit(last - 1, end, last - 1, end, f"\n{' ' * column}{key}: {PLACEHOLDER}"))
     else:
-        edit = Edit(last, 0, last, 0, f"{' ' * column}{key}: {PLACEHOLDER}{_newline(lines[last - 1])}")
+        edits.append(Edit(last, 0, last, 0, f"{' ' * column}{key}: {PLACEHOLDER}{_newline(lines[last - 1])}"))
 
     def added(after: LoadedFile) -> bool:
         node_after = _node(after, f.path)
@@ -117,7 +123,7 @@ def _add_field(f: Finding, loaded: LoadedFile) -> Fix | None:
     # baseline or target measures nothing, so M001/M002 stay until a number is written.
     title = f"Add `{key}: {PLACEHOLDER}` (to fill in)" if key == "owner" else \
         f"Add `{key}:` with a placeholder (write the {'starting value' if key == 'baseline' else 'value to reach'})"
-    return _checked(Fix(title, (edit,)), loaded, added)
+    return _checked(Fix(title, tuple(edits)), loaded, added)
 
 
 def _suppress(f: Finding, loaded: LoadedFile) -> Fix | None:
@@ -181,6 +187,15 @@ def _key_column(lines: list[str], node: Node) -> int | None:
         if m:
             return len(m.group(1))
     return None
+
+
+def _plain_item_column(lines: list[str], node: Node) -> int | None:
+    """Where a one-line plain-text list item's text starts (`  - Grow retention by 25%`)."""
+    span = node.loc.title
+    if span is None or span.line > len(lines) or any(line != span.line for line, _ in node.loc.title_offsets or []):
+        return None
+    m = re.match(r"^( *)- +", lines[span.line - 1])
+    return m.end() if m and m.end() == span.column - 1 else None
 
 
 def _newline(line: str) -> str:
