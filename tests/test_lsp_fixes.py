@@ -100,8 +100,21 @@ def test_session_reuses_its_analyses(tmp_path, monkeypatch):
     assert analysed == ["Enhance the onboarding"]
 
 
+def test_an_opened_document_uses_the_analyses_of_earlier_checks(tmp_path, monkeypatch):
+    import smartlint.nlp.facts as facts
+    from smartlint.engine import Settings, lint_paths
+
+    path = tmp_path / "g.yaml"
+    path.write_text("goals:\n  - title: Streamline the quarterly vendor review\n", encoding="utf-8")
+    lint_paths([(path, str(path))], Settings(today=TODAY))  # fills the cache folder
+    analysed = []
+    monkeypatch.setattr(facts, "analyse", lambda title, *a, **k: analysed.append(title))
+    Session().lint(path, path.read_text(encoding="utf-8"), TODAY, opened=True)
+    assert analysed == []
+
+
 def test_session_analyses_stay_bounded():
-    cache = MemoryAnalyses("test", seed=False)
+    cache = MemoryAnalyses()
     cache.capacity = 10
     for i in range(100):
         cache.put("en", f"title {i}", {"i": i})

@@ -53,14 +53,14 @@ class SmartlintServer(LanguageServer):
 
     # -- linting -------------------------------------------------------------------------------
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, opened: bool = False) -> None:
         """Lint `uri` after `delay` seconds, replacing a lint not yet started."""
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
-        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay, opened))
 
-    async def _lint_later(self, uri: str, delay: float) -> None:
+    async def _lint_later(self, uri: str, delay: float, opened: bool = False) -> None:
         if delay:
             await asyncio.sleep(delay)
         doc = self.workspace.get_text_document(uri)
@@ -72,7 +72,7 @@ class SmartlintServer(LanguageServer):
             self.goal_files.add(uri)  # stays one while open, even while its YAML is half-typed
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(self.worker, self._lint, path, text)
+            result = await loop.run_in_executor(self.worker, self._lint, path, text, opened)
         except Exception as exc:  # noqa: BLE001 - the server stays up; the message says what broke
             self.publish(uri, version, [self.problem_diagnostic(f"smartlint: {exc}")])
             return
@@ -88,11 +88,11 @@ class SmartlintServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"internal error in {trace}"))
         self.publish(uri, version, diagnostics)
 
-    def _lint(self, path: Path, text: str) -> Result:
+    def _lint(self, path: Path, text: str, opened: bool) -> Result:
         from smartlint.config import ConfigError
 
         try:
-            return self.session.lint(path, text, self.today)
+            return self.session.lint(path, text, self.today, opened)
         except ConfigError as exc:
             raise RuntimeError(f"configuration error: {exc}") from None
 
@@ -164,7 +164,7 @@ def build(debounce: float = DEBOUNCE, today: date | None = None) -> SmartlintSer
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: SmartlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)
+        ls.schedule(params.text_document.uri, 0, opened=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: SmartlintServer, params: types.DidChangeTextDocumentParams) -> None:

@@ -1,8 +1,8 @@
 """A long-lived linting session for editor buffers, through the same engine as `smartlint check`.
 
 The editor sends the whole text on every change; re-analysing fifty titles with spaCy on each
-keystroke would be slow, so the session keeps the text analyses in memory (seeded once from the
-cache folder) and the engine analyses only titles it has not seen. spaCy's pipelines are loaded
+keystroke would be slow, so the session keeps the text analyses in memory (and looks in the cache
+folder when a document is opened) and the engine analyses only titles it has not seen. spaCy's pipelines are loaded
 once per process by `nlp.pipeline`. Memory stays flat: analyses made during the session are kept
 in a bounded least-recently-used table.
 """
@@ -28,36 +28,36 @@ def is_goal_file(path: Path, text: str) -> bool:
     return path.name.lower() not in CONFIG_NAMES and is_goal_text(text)
 
 
-class MemoryAnalyses(Analyses):
+class MemoryAnalyses:
     """The engine's analysis cache, held in memory for the life of the server.
 
-    Entries read from the cache folder at start are kept as they are (they do not grow); entries
-    made during the session go into a least-recently-used table of at most `capacity` entries,
-    which the session raises to fit the titles of the open documents.
+    It answers from a least-recently-used table of at most `capacity` entries, which the session
+    raises to fit the file being linted; when a document is opened, it also looks in the cache
+    folder (`disk`, set for that one lint only, so the folder's files are not kept in memory) and
+    keeps what it found there. It never writes: `save` does nothing.
     """
 
     MIN_CAPACITY = 512
 
-    def __init__(self, fingerprint: str, seed: bool = True):
-        super().__init__(fingerprint)
-        self.seed = seed  # read the cache folder's files (each once, when first asked)
+    def __init__(self) -> None:
         self.recent: OrderedDict[str, Any] = OrderedDict()
         self.capacity = self.MIN_CAPACITY
-
-    def _seeded(self, kind: str, text: str) -> Any:
-        return super().get(kind, text) if self.seed else None
+        self.disk: Analyses | None = None
 
     def get(self, kind: str, text: str) -> Any:
         key = f"{kind}\x00{text}"
         if key in self.recent:
             self.recent.move_to_end(key)
             return self.recent[key]
-        return self._seeded(kind, text)
+        value = self.disk.get(kind, text) if self.disk is not None else None
+        if value is not None:
+            self._keep(key, value)
+        return value
 
     def put(self, kind: str, text: str, value: Any) -> None:
-        key = f"{kind}\x00{text}"
-        if self._seeded(kind, text) == value:
-            return
+        self._keep(f"{kind}\x00{text}", value)
+
+    def _keep(self, key: str, value: Any) -> None:
         self.recent[key] = value
         self.recent.move_to_end(key)
         while len(self.recent) > self.capacity:
@@ -68,7 +68,7 @@ class MemoryAnalyses(Analyses):
 
     @property
     def size(self) -> int:
-        """Entries made during the session (not `__len__`: the engine tests a cache for truth)."""
+        """Entries held (not `__len__`: the engine tests a cache for truth)."""
         return len(self.recent)
 
 
@@ -76,24 +76,23 @@ class MemoryAnalyses(Analyses):
 class Session:
     """Lints buffers; keeps the configurations and the analyses between calls."""
 
-    use_cache_folder: bool = True  # seed the analyses from the cache folder (read only)
+    use_cache_folder: bool = True  # look in the cache folder (read only) when a document is opened
     configs: dict[Any, Any] = field(default_factory=dict)
     analyses: dict[str, MemoryAnalyses] = field(default_factory=dict)  # by lexicon fingerprint
     _stamps: dict[Path, int] = field(default_factory=dict)
 
-    def lint(self, path: Path, text: str, today: date | None = None) -> Result:
-        """Lint `text` as the goal file at `path` would be linted by `smartlint check`.
+    def lint(self, path: Path, text: str, today: date | None = None, opened: bool = False) -> Result:
+        """Lint `text` as the goal file at `path` would be linted by `smartlint check`. `opened`:
+        the document was just opened, so analyses kept in the cache folder are worth a look.
 
         config.ConfigError is the caller's (it says which key of which file is wrong)."""
-        from smartlint.lexicon import fingerprint
+        from smartlint import config as configuration
+        from smartlint.lexicon import fingerprint, set_words
 
         self._forget_changed_configs()
         settings = Settings(today=today or date.today())
         # The configuration may change the word lists, and with them the analyses' fingerprint:
-        # lint once to install the configuration's words, then pick the matching cache.
-        from smartlint import config as configuration
-        from smartlint.lexicon import set_words
-
+        # install its words first, then pick the matching analyses.
         found = configuration.for_file(path, None, self.configs)
         if found.path is not None:
             self._stamps.setdefault(found.path, _mtime(found.path))
@@ -101,12 +100,16 @@ class Session:
         key = fingerprint()
         cache = self.analyses.get(key)
         if cache is None:
-            cache = self.analyses[key] = MemoryAnalyses(key, seed=self.use_cache_folder)
+            cache = self.analyses[key] = MemoryAnalyses()
             while len(self.analyses) > 4:  # word lists edited over and over: keep the latest few
                 self.analyses.pop(next(iter(self.analyses)))
         # Room for every title of the file (an analysis, a language, a few fields each) and then some.
         cache.capacity = max(MemoryAnalyses.MIN_CAPACITY, 4 * text.count("\n"))
-        return lint_text(text, path, settings, configs=self.configs, cache=cache)
+        cache.disk = Analyses(key) if opened and self.use_cache_folder else None
+        try:
+            return lint_text(text, path, settings, configs=self.configs, cache=cache)
+        finally:
+            cache.disk = None
 
     def _forget_changed_configs(self) -> None:
         """A configuration file edited since it was read is read again."""
