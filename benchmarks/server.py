@@ -10,8 +10,9 @@ Usage (from the project root, with the `server` and test extras installed):
 2. Over the protocol: `smartlint server --debounce-ms 0` in a subprocess, driven by pygls's client
    over stdio; the time from sending didChange to receiving publishDiagnostics (the user waits
    this plus the debounce delay, 150 ms by default).
-3. Memory over `--edits` edits of the same file (each a new title): Python heap (tracemalloc) and
-   resident set size every 100 edits; flat means the in-memory analyses stay bounded.
+3. Memory over `--edits` edits of the same file (each a new title): resident set size, analyses
+   held in memory and objects tracked by Python's collector every 100 edits; flat means the
+   in-memory analyses stay bounded.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -110,21 +110,25 @@ async def over_protocol(changes: int) -> list[float]:
     return times
 
 
-def memory(edits: int) -> list[tuple[int, float, float]]:
+def memory(edits: int) -> list[tuple[int, float, int, int]]:
+    """RSS, the analyses held, and Python objects tracked by the collector, every 100 edits."""
+    import gc
+
     from smartlint.lsp.session import Session
 
     session = Session(use_cache_folder=False)
     path = Path(tempfile.mkdtemp()) / "bench.goals.yaml"
     titles = [title(i) for i in range(50)]
     session.lint(path, plan(titles), date(2027, 4, 1))
-    tracemalloc.start()
     rows = []
     for n in range(1, edits + 1):
         titles[n % 50] = title(n % 50, salt=5000 + n)
         session.lint(path, plan(titles), date(2027, 4, 1))
         if n % 100 == 0:
-            heap = tracemalloc.get_traced_memory()[0] / 1e6
-            rows.append((n, heap, _rss_mb()))
+            gc.collect()
+            held = sum(c.size for c in session.analyses.values())
+            rows.append((n, _rss_mb(), held, len(gc.get_objects())))
+            print(f"{n:5d}  {rows[-1][1]:8.1f}  {held:14d}  {rows[-1][3]:13d}", flush=True)
     return rows
 
 
@@ -151,9 +155,8 @@ def main() -> None:
     os.environ.setdefault("SMARTLINT_CACHE_DIR", tempfile.mkdtemp(prefix="smartlint-bench-cache-"))
     summary("changed 50-goal file, in process", in_process(args.changes))
     summary("changed 50-goal file, didChange -> publishDiagnostics", asyncio.run(over_protocol(args.changes)))
-    print("edits  python heap (MB)  RSS (MB)")
-    for n, heap, rss in memory(args.edits):
-        print(f"{n:5d}  {heap:16.1f}  {rss:8.1f}")
+    print("edits  RSS (MB)  analyses held  Python objects")
+    memory(args.edits)
 
 
 if __name__ == "__main__":
