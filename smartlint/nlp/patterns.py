@@ -14,7 +14,8 @@ from smartlint.lexicon import Lexicon, derived, load_lexicon
 
 def alt(words) -> str:
     """An alternation of literal words, longest first, so "end of" wins over "end"."""
-    items = sorted({w.strip().lower() for w in words if str(w).strip()}, key=len, reverse=True)
+    # Ties in length sorted by text: the same pattern in every process, whatever the hash seed.
+    items = sorted({str(w).strip().lower() for w in words if str(w).strip()}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
@@ -73,7 +74,10 @@ def patterns(lang: str) -> Patterns:
                r"|(?:FY|AF)\s?'?\d{2,4}(?!\d)")
     day = r"\d{1,2}(?:st|nd|rd|th|er|re|e|ème|eme)?"
     numeric_date = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}/\d{4}"
-    fills = r"(?:\s+|(?<![\w'])(?:the|of|le|la|les|du|de|des|au|aux|en)(?![\w'])|(?<![\w'])[ld]')*"
+    # Possessive (`*+`): the fillers between two words are taken whole, never split again on
+    # backtracking; "{fills}{fills}" or a run of spaces would otherwise be tried in exponentially
+    # many ways when the phrase finally fails ("by" followed by 22 spaces and "!").
+    fills = r"(?:\s++|(?<![\w'])(?:the|of|le|la|les|du|de|des|au|aux|en)(?![\w'])|(?<![\w'])[ld]')*+"
     date_expr = (
         rf"(?:{w(weekdays)},?\s+)?(?:(?:the|le)\s+)?{day}(?:\s+of)?\s+{w(months)}(?:,?\s+{year})?"
         rf"|(?:{w(weekdays)},?\s+)?{w(months)}\s+{day}(?!\w)(?:,?\s+{year})?"

@@ -43,7 +43,7 @@ def tokenizer(lang: str) -> Any:
         prefix_search=re.compile(prefix).search,
         suffix_search=re.compile(SUFFIX).search,
         infix_finditer=re.compile(INFIX + (FRENCH_INFIX if lang == "fr" else "")).finditer,
-        token_match=re.compile(r"^(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\?{2,}[/?]*|\[[^\]\s]*\])$").match,
+        token_match=re.compile(r"^(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\?\?[/?]*+|\[[^\]\s]*+\])$").match,
     )
 
 

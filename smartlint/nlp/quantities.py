@@ -502,13 +502,17 @@ def quantifiers(norm: str, lang: str, deadlines) -> list[Quantity]:
 
 
 _FROM = {"en": r"(?:\bfrom|\bup\s+from|\bdown\s+from)\s*$", "fr": r"(?:\bde|\bd'|\bdu|\bpasser\s+de)\s*$"}
-_TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:to|->|→|-)\s*$",
-       "fr": r"^\s*(?:[%€$£]|[^\W\d]+){0,3}?\s*(?:à|a|->|→|-)\s*$"}
+# Up to three words or currency signs, then "to" ("40 users to 55", "40 into 55"). Each word is
+# taken whole (possessive) and stops only before a "to" that ends the text: trying every way of
+# splitting a long word into three would be cubic in its length.
+_TO = {"en": r"^\s*+(?:[%€$£]|(?:(?!to\s*$)[^\W\d])++){0,3}+\s*+(?:to|->|→|-)\s*+$",
+       "fr": r"^\s*+(?:[%€$£]|(?:(?!(?:à|a)\s*$)[^\W\d])++){0,3}+\s*+(?:à|a|->|→|-)\s*+$"}
 _ARROW = r"^\s*(?:->|→)\s*$"
 _FROM_LONG = {"en": r"\bfrom\s*$", "fr": r"\bpasser\s+(?:de|d')\s*$"}
 _TO_END = {"en": r"[^\d,;:]\s(?:to)\s*$", "fr": r"[^\d,;:]\s(?:à)\s*$"}
 _BAND_FROM = {"en": r"\bbetween\s*$", "fr": r"\bentre\s*$"}
-_BAND_TO = {"en": r"^\s*(?:[%€$£]|[^\W\d]+){0,2}?\s*and\s*$", "fr": r"^\s*(?:[%€$£]|[^\W\d]+){0,2}?\s*et\s*$"}
+_BAND_TO = {"en": r"^\s*+(?:[%€$£]|(?:(?!and\s*$)[^\W\d])++){0,2}+\s*+and\s*+$",
+            "fr": r"^\s*+(?:[%€$£]|(?:(?!et\s*$)[^\W\d])++){0,2}+\s*+et\s*+$"}
 
 
 def _blank(low: str, start: int, end: int, spans) -> str:

@@ -1,0 +1,88 @@
+"""Bounded time: no input makes a regular expression, or a stage of the run, grow faster than its
+input (see tests/regex_growth.py for how every pattern is found and timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from smartlint.nlp.facts import analyse
+from smartlint.nlp.patterns import patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import regex_growth  # noqa: E402
+
+# The 45-byte file that hung the linter, and its variants in both languages.
+HANGS = [
+    ("en", "Ship v2 by" + " " * 22 + "!"),
+    ("en", "Ship v2 by the end of" + " " * 40 + "!"),
+    ("en", "Ship v2 before" + "\u00a0\t " * 30 + "?"),
+    ("en", "Ship v2 by " + "the of " * 60 + "!"),
+    ("en", "Ship v2 within" + " " * 200 + "a" + " " * 200 + "!"),
+    ("fr", "Livrer la v2 d'ici" + " " * 22 + "!"),
+    ("fr", "Livrer la v2 d'ici la fin de" + " " * 40 + "!"),
+    ("fr", "Livrer la v2 avant " + "de la l'" * 60 + "!"),
+    ("fr", "Livrer la v2 au plus tard le" + " " * 300 + "!"),
+]
+
+
+@pytest.mark.parametrize("lang, title", HANGS)
+def test_long_runs_after_a_deadline_marker_are_analysed_at_once(lang, title):
+    analyse("Ship v2 by June 2027", lang)  # word lists, patterns and tokenizer loaded beforehand
+    start = time.thread_time()
+    facts = analyse(title, lang)
+    assert time.thread_time() - start < 0.5
+    assert facts.deadlines == []  # nothing after the marker names a date
+
+
+def test_the_45_byte_file_is_checked_at_once(tmp_path):
+    path = tmp_path / "goals.yaml"
+    path.write_text("goals:\n  - Ship v2 by" + " " * 22 + "!\n", encoding="utf-8")
+    assert path.stat().st_size == 45
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "smartlint", "check", "--no-cache", str(path)],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "SMARTLINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "goals.yaml:2:" in proc.stdout
+    # The process start (Python, spaCy's tokenizer) costs a few seconds on a busy machine; the
+    # hang it replaces was endless.
+    assert time.monotonic() - start < 60
+
+
+def test_the_growth_detector_finds_backtracking_and_passes_linear_patterns():
+    spaces = lambda n: "by" + " " * n + "!"  # noqa: E731
+    nested = re.compile(r"by(?:\s+|the)*(?:\s+|the)*x")  # the old deadline filler, twice in a row
+    assert regex_growth.growth(nested, spaces, 4000) is not None
+    quadratic = re.compile(r"\s*x")
+    assert regex_growth.growth(quadratic, lambda n: " " * n + "!", 20000) is not None
+    assert regex_growth.growth(re.compile(r"by\s++x"), spaces, 20000) is None
+    assert regex_growth.growth(patterns("en").deadline, spaces, 8000) is None
+
+
+def test_no_regular_expression_backtracks_catastrophically():
+    """Every pattern smartlint compiles, against every hostile family, both languages."""
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "tests" / "regex_growth.py"), "--verbose"],
+                              capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "SMARTLINT_CACHE_DIR": os.environ.get("SMARTLINT_CACHE_DIR", "")})
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        pytest.fail("the pattern timing did not finish; last pattern:\n" + out[-2000:])
+    summary = json.loads(proc.stdout.strip().split("\n")[-1])
+    assert proc.returncode == 0 and not summary["failures"], proc.stdout[-4000:] + proc.stderr[-2000:]
+    checked = set(summary["checked"])
+    # The patterns built from the word lists are among those found, for both languages.
+    for lang in ("en", "fr"):
+        assert patterns(lang).deadline.pattern in checked
+        assert patterns(lang).number.pattern in checked
+    assert summary["families"] >= 30
