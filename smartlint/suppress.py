@@ -20,7 +20,9 @@ from smartlint.model import Finding, Span
 # A directive starts a comment, or follows a space inside one ("# owner: Ana  # smartlint: ...").
 DIRECTIVE = re.compile(r"(?:^|(?<=\s))#[ \t]*smartlint[ \t]*:")
 KIND = re.compile(r"(?P<kind>disable-file|disable-next-line|disable)(?![\w-])(?:[ \t]*=[ \t]*(?P<codes>[^\s\"]*))?")
-OPTION = re.compile(r"[ \t]*(?P<key>reason|until)[ \t]*=[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>\S+))")
+# No leading spaces: the caller skips them (SPACES) before matching, and a pattern that starts
+# with `[ \t]*` rescans a run of spaces from each of its positions when searched.
+OPTION = re.compile(r"(?P<key>reason|until)[ \t]*=[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>\S+))")
 SPACES = re.compile(r"[ \t]*")
 SHOWN = 60  # characters of an unreadable directive quoted back in its finding
 
