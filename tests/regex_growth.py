@@ -46,10 +46,21 @@ TOO_SLOW = 1.0  # seconds for one scan of at most --max-chars characters: fail o
 # Collecting the patterns
 
 
-def collect() -> dict[tuple[str, int], str]:
-    """Every (pattern, flags) compiled from smartlint's code -> where it was first seen."""
+ANCHORED = {"match", "fullmatch"}  # methods that try one position only
+
+
+def collect() -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], set[str]]]:
+    """Every (pattern, flags) compiled from smartlint's code -> where it was first seen; and the
+    methods the analysis called on each (a pattern only ever `match`ed at one position is timed
+    that way; any other, or one never seen called, is timed as a scan of the whole text)."""
     package_dir = str(ROOT / "smartlint")
     found: dict[tuple[str, int], str] = {}
+    used: dict[tuple[str, int], set[str]] = {}
+
+    def calls(frame, event, arg):
+        if event == "c_call" and isinstance(getattr(arg, "__self__", None), re.Pattern):
+            used.setdefault((arg.__self__.pattern, arg.__self__.flags), set()).add(arg.__name__)
+
     original = re._compile
 
     def recording(pattern, flags):
@@ -75,7 +86,11 @@ def collect() -> dict[tuple[str, int], str]:
                 modules.append(importlib.import_module(info.name))
             except Exception:  # an optional module whose extra is not installed
                 continue
-        _exercise()
+        sys.setprofile(calls)
+        try:
+            _exercise()
+        finally:
+            sys.setprofile(None)
         for module in modules:
             for name, value in vars(module).items():
                 for candidate in _patterns_in(value):
@@ -87,7 +102,7 @@ def collect() -> dict[tuple[str, int], str]:
                 found.setdefault((candidate.pattern, candidate.flags), f"patterns({lang})")
     finally:
         re._compile = original
-    return found
+    return found, used
 
 
 def _patterns_in(value, depth: int = 0) -> list[re.Pattern]:
@@ -218,7 +233,7 @@ def _interrupt(signum, frame):
     raise _TooSlow
 
 
-def scan_time(compiled: re.Pattern, text: str, reps: int) -> float:
+def scan_time(compiled: re.Pattern, text: str, reps: int, anchored: bool = False) -> float:
     """The least CPU time of `reps` full scans (CPU time of this thread: another process taking
     the core does not count, which matters on a busy machine). A scan that runs past TOO_SLOW of
     CPU time is interrupted (the regular-expression engine checks for signals) and counts as
@@ -230,8 +245,12 @@ def scan_time(compiled: re.Pattern, text: str, reps: int) -> float:
             start = time.thread_time()
             signal.setitimer(signal.ITIMER_VIRTUAL, TOO_SLOW)
             try:
-                for _m in compiled.finditer(text):
-                    pass
+                if anchored:
+                    for pos in (0, 1, 2):  # the families start their hostile part within 2 characters
+                        compiled.match(text, pos)
+                else:
+                    for _m in compiled.finditer(text):
+                        pass
             except _TooSlow:
                 return float("inf")
             finally:
@@ -242,31 +261,32 @@ def scan_time(compiled: re.Pattern, text: str, reps: int) -> float:
     return best
 
 
-def growth(compiled: re.Pattern, family, max_chars: int) -> dict | None:
+def growth(compiled: re.Pattern, family, max_chars: int, anchored: bool = False) -> dict | None:
     """None when the scan time grows linearly with the text; else what was seen.
 
     The text doubles until the scan takes ENOUGH time or the text is max_chars long. A doubling
     that multiplies the time by more than GROWTH is measured again with more repetitions, and
     then once more one doubling further (when that is affordable): noise does not repeat itself
-    twice at two sizes, super-linear growth does.
+    twice at two sizes, super-linear growth does. `anchored`: time single `match` attempts (a
+    pattern the analysis only matches at one position) instead of whole scans.
     """
     n, previous = 1, None
     while True:
         text = family(n)
         if len(text) > max_chars:
             return None
-        elapsed = scan_time(compiled, text, 3)
+        elapsed = scan_time(compiled, text, 3, anchored)
         if elapsed > TOO_SLOW:
             return {"n": n, "chars": len(text), "seconds": f"> {TOO_SLOW}", "why": "too slow"}
         if previous is not None and previous[1] >= FLOOR and elapsed > GROWTH * previous[1]:
-            before = scan_time(compiled, family(previous[0]), 7)
-            after = scan_time(compiled, text, 7)
+            before = scan_time(compiled, family(previous[0]), 7, anchored)
+            after = scan_time(compiled, text, 7, anchored)
             if after > GROWTH * before:
                 seen = {"n": n, "chars": len(text), "seconds": round(after, 5), "ratio": round(after / before, 2),
                         "why": "super-linear"}
                 if after * (after / before) > 0.2:
                     return seen  # the next doubling would take too long: that is answer enough
-                further = scan_time(compiled, family(2 * n), 3)
+                further = scan_time(compiled, family(2 * n), 3, anchored)
                 if further > GROWTH * after:
                     return {**seen, "next_ratio": round(further / after, 2)}
             elapsed = after
@@ -282,25 +302,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--all-families", action="store_true", help="go on after a pattern's first failure")
     args = parser.parse_args(argv)
-    found = collect()
+    found, used = collect()
     texts = families()
     failures = []
     started = time.perf_counter()
     gc.disable()
     for (pattern, flags), where in sorted(found.items(), key=lambda kv: kv[1]):
         compiled = re.compile(pattern, flags)
+        methods = used.get((pattern, flags), set())
+        anchored = bool(methods) and methods <= ANCHORED
         if args.verbose:
-            print(json.dumps({"checking": where, "pattern": pattern[:120]}), flush=True)
+            print(json.dumps({"checking": where, "pattern": pattern[:120], "used": sorted(methods)}), flush=True)
         for name, family in texts.items():
-            seen = growth(compiled, family, args.max_chars)
+            seen = growth(compiled, family, args.max_chars, anchored)
             if seen:
-                failure = {"where": where, "family": name, "pattern": pattern[:160], **seen}
+                failure = {"where": where, "family": name, "pattern": pattern[:160], "used": sorted(methods), **seen}
                 failures.append(failure)
                 print(json.dumps(failure, ensure_ascii=False), flush=True)
                 if not args.all_families:
                     break  # one hostile family is proof enough for this pattern
     gc.enable()
     print(json.dumps({"failures": failures, "patterns": len(found), "families": len(texts),
+                      "anchored": sum(1 for key in found if used.get(key) and used[key] <= ANCHORED),
                       "seconds": round(time.perf_counter() - started, 1),
                       "checked": sorted(pattern for pattern, _flags in found)}))
     return 1 if failures else 0
