@@ -390,7 +390,9 @@ def report(
     if output is None:
         from smartlint.neutral import no_workflow_commands
 
-        with no_workflow_commands(sys.stdout, enabled=output_format.value != "json"):
+        # Markdown and HTML escape `:` and `#` in user text themselves, and are often piped into a
+        # pull-request comment: only the text report is wrapped.
+        with no_workflow_commands(sys.stdout, enabled=output_format.value == "text"):
             sys.stdout.write(buffer.getvalue())
         return
     _write_file(output, buffer.getvalue())

@@ -128,6 +128,13 @@ def test_json_keeps_the_values_and_escapes_controls(hostile):
     assert "\\u001b" in out and "\\u009b" in out
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_report_runs_no_workflow_command(hostile, fmt):
+    out = run("report", "--format", fmt, "--today", "2027-02-01", str(hostile)).stdout
+    assert executed_commands(out) == []
+    assert out.startswith("::stop-commands::") == (fmt == "text")  # the others go into comments and files
+
+
 def test_markdown_report_escapes_cells(hostile):
     out = run("report", "--format", "markdown", "--today", "2027-02-01", str(hostile),
               env={"GITHUB_ACTIONS": ""}).stdout
