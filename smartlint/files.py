@@ -299,8 +299,11 @@ def walk(folder: Path, out: Collected, ignores: _Ignores) -> None:
         for entry in entries:
             path = Path(entry.path)
             name_shown = os.path.join(shown, entry.name) if shown else entry.name
-            if entry.name.startswith("."):
-                continue  # hidden files and folders (.git, .github, .smartlint.yaml) are not plans
+            if entry.name.startswith("."):  # hidden files and folders (.github, .smartlint.yaml) are not plans
+                if entry.name != ".git" and entry.name.lower() not in CONFIG_NAMES and \
+                        (entry.name.lower().endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False)):
+                    out.skipped.append((name_shown, "hidden"))
+                continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)

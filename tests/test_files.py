@@ -165,6 +165,7 @@ def test_a_walk_lints_goal_files_and_says_what_it_skipped(tmp_path):
     assert "skipped docker-compose.yml: not a goal file" in proc.stderr
     assert "skipped node_modules: ignored by .gitignore" in proc.stderr
     assert "skipped build: ignored by .gitignore" in proc.stderr
+    assert "skipped .github: hidden" in proc.stderr and "skipped .pre-commit-config.yaml: hidden" in proc.stderr
     assert proc.returncode == 1
 
 
