@@ -1,7 +1,14 @@
 """Progress tracking and grading of OKRs, as plain data (the renderers are in output/report.py).
 
 progress = (current - baseline) / (target - baseline): it works for decreasing targets too
-(baseline 10 days, target 7, current 8 -> 0.67). A key result "at risk" has progress lagging the
+(baseline 10 days, target 7, current 8 -> 0.67). Baseline and target come from the fields, else
+from the title's quantities (nlp/quantities.py): "from X to Y"; a target alone ("Sign 10 contracts",
+"All new hires trained": 100%) starts from 0; a relative change or multiplier applies to the
+`baseline` field ("by 25%", "double"); a threshold ("Keep churn below 2%", "NPS ≥ 50") is met or not,
+and by how much (`gap`); a binary key result (an end state with no number: "SSO is enabled for
+every customer") goes from 0 to 1 (`current: 1` once done; with a universal quantifier, a
+`current` above 1 is read as the share reached, in %). Only an item with nothing measurable shows
+"no target". A key result "at risk" has progress lagging the
 share of its period already elapsed by more than a margin; one with no `current` is "not reported".
 Grades: each key result 0.0-1.0 from its clamped progress (not reported: 0.0); an objective is the
 mean of its key results.
@@ -40,10 +47,13 @@ class KeyResultProgress:
     deadline: date | None
     period: Period | None
     progress: float | None = None  # raw, may be < 0 or > 1
-    status: str = "not reported"  # on track | at risk | not reported | no target | done | exceeded | below baseline
+    status: str = "not reported"  # on track | at risk | not reported | no target | done | exceeded | below baseline | met | not met
     elapsed: float | None = None  # share of the period elapsed at `today`
     score: float = 0.0
     lint: Lint = field(default_factory=Lint)
+    measure: str = "range"  # range (baseline to target) | threshold | binary | none
+    comparator: str = ""  # a threshold's "<", "<=", ">", ">="
+    gap: float | None = None  # a threshold's current - target: how far it is met or missed
 
     @property
     def clamped(self) -> float:
@@ -113,16 +123,105 @@ def status_of(value: float | None, elapsed: float | None, reported: bool, has_ta
     return "on track"
 
 
-def _measures(node: Node) -> tuple[float | None, float | None]:
-    """Baseline and target: the fields, else the title's "from X to Y"."""
+@dataclass
+class Measure:
+    kind: str  # range | threshold | binary | none
+    baseline: float | None = None
+    target: float | None = None
+    comparator: str = ""
+    unit: str | None = None
+    low: float | None = None  # the lower end of a band ("between 4.2 and 4.6")
+
+
+def measure_of(node: Node) -> Measure:
+    """What a key result or goal measures: the fields first, then the title's quantities."""
+    from smartlint.checks.okr import binary_end_state
+    from smartlint.nlp.quantities import convert, title_target, unit_of
+
     baseline = getattr(node.item, "baseline", None)
     target = getattr(node.item, "target", None)
+    unit = getattr(node.item, "unit", None)
     facts = node.facts
-    if facts is not None and facts.from_to:
+    if facts is None:
+        return Measure("range" if target is not None else "none", baseline, target, unit=unit)
+
+    def value(q) -> float:  # the title's number in the field's unit ("36 hours" with `unit: days`)
+        converted = convert(q.value, q.unit, unit_of(unit)) if unit and q.unit else None
+        return q.value if converted is None else converted
+
+    if facts.from_to:
         a, b = facts.from_to
-        baseline = a.value if baseline is None else baseline
-        target = b.value if target is None else target
-    return baseline, target
+        baseline = value(a) if baseline is None else baseline
+        target = value(b) if target is None else target
+    if target is None and baseline is not None:
+        # "Grow retention by 25%", "Double signups" with `baseline: 40`: the target follows.
+        if facts.relative:
+            q = facts.relative[0]
+            down = q.sign == "-" or facts.direction == "down"
+            target = baseline * (1 - q.value / 100 if down else 1 + q.value / 100)
+        elif facts.multipliers and facts.multipliers[0].value:
+            target = baseline * facts.multipliers[0].value
+    if target is None:
+        relative = {(r.start, r.end) for r in facts.relative}
+        levels = [q for q in facts.counted if (q.start, q.end) not in relative]
+        band = [q for q in levels if q.role == "band"]
+        if len(band) == 2:  # "keep CSAT between 4.2 and 4.6": met inside the band
+            return Measure("threshold", baseline, value(band[1]), "between", unit or band[0].unit or None, value(band[0]))
+        q = title_target(levels, facts.quantifiers)
+        current = getattr(node.item, "current", None)
+        if q is not None and q in facts.quantifiers and binary_end_state(node) and current in (None, 0, 1):
+            return Measure("binary", 0.0, 1.0, unit=unit)  # "SSO is enabled for every customer": done or not
+        if q is not None and q.role == "threshold":
+            return Measure("threshold", baseline, value(q), q.comparator, unit or q.unit or None)
+        if q is not None and not facts.relative and not facts.multipliers:
+            return Measure("range", 0.0 if baseline is None else baseline, value(q), unit=unit or q.unit or None)
+        if binary_end_state(node):
+            return Measure("binary", 0.0, 1.0, unit=unit)
+        return Measure("none", baseline, None, unit=unit)
+    return Measure("range", 0.0 if baseline is None else baseline, target, unit=unit)
+
+
+def threshold_met(current: float, target: float, comparator: str, low: float | None = None) -> bool:
+    if comparator == "between":
+        return (low if low is not None else float("-inf")) <= current <= target
+    return {"<": current < target, "<=": current <= target, ">": current > target,
+            ">=": current >= target}.get(comparator, current == target)
+
+
+def threshold_gap(current: float, target: float, comparator: str, low: float | None = None) -> float:
+    """current - threshold: negative below it, positive above it (0 inside a band)."""
+    if comparator == "between" and low is not None and current < low:
+        return current - low
+    if comparator == "between" and current <= target:
+        return 0.0
+    return current - target
+
+
+def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResultProgress:
+    """A key result's (or a standalone goal's) progress, status and score."""
+    m = measure_of(node)
+    current = getattr(node.item, "current", None)
+    elapsed = elapsed_share(node.period, today)
+    kr = KeyResultProgress(
+        title=node.title, path=node.path, owner=node.owner, baseline=m.baseline, target=m.target,
+        current=current, unit=m.unit, deadline=getattr(node.item, "deadline", None), period=node.period,
+        elapsed=elapsed, lint=lint, measure=m.kind, comparator=m.comparator,
+    )
+    if m.kind == "threshold":
+        if current is None:
+            kr.status = "not reported"
+        elif threshold_met(current, m.target, m.comparator, m.low):
+            kr.progress, kr.status = 1.0, "met"
+        else:
+            # missed: the way from the baseline, when there is one, else nothing yet
+            kr.progress = max(0.0, min(0.99, progress(m.baseline, m.target, current) or 0.0))
+            kr.status = "not met"
+        kr.gap = None if current is None else threshold_gap(current, m.target, m.comparator, m.low)
+    else:
+        kr.progress = progress(m.baseline, m.target, current)
+        kr.status = status_of(kr.progress, elapsed, current is not None, m.target is not None, margin)
+    kr.score = round(kr.clamped, 2) if kr.progress is not None else 0.0
+    return kr
 
 
 def build(file: str, nodes: list[Node], findings: list[Finding], today: date, margin: float = 0.15) -> Report:
@@ -130,26 +229,21 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
     for f in findings:
         by_path.setdefault(f.path, Lint()).add(f)
     objectives: list[ObjectiveProgress] = []
+    goals: list[Node] = []
     for node in nodes:
+        if node.level == Level.goal:
+            goals.append(node)
         if node.level != Level.objective:
             continue
         o = ObjectiveProgress(node.title, node.path, node.owner, node.period, lint=by_path.get(node.path, Lint()))
         for child in node.children:
-            if child.level != Level.key_result:
-                continue
-            baseline, target = _measures(child)
-            current = getattr(child.item, "current", None)
-            value = progress(baseline, target, current)
-            elapsed = elapsed_share(child.period, today)
-            kr = KeyResultProgress(
-                title=child.title, path=child.path, owner=child.owner, baseline=baseline, target=target,
-                current=current, unit=getattr(child.item, "unit", None), deadline=getattr(child.item, "deadline", None),
-                period=child.period, progress=value, elapsed=elapsed,
-                status=status_of(value, elapsed, current is not None, target is not None, margin),
-                lint=by_path.get(child.path, Lint()),
-            )
-            kr.score = round(kr.clamped, 2) if value is not None else 0.0
-            o.key_results.append(kr)
+            if child.level == Level.key_result:
+                o.key_results.append(progress_of(child, today, margin, by_path.get(child.path, Lint())))
+        objectives.append(o)
+    if goals:
+        # Standalone goals are graded like key results, under one heading of their own.
+        o = ObjectiveProgress("Standalone goals", "goals", None, None)
+        o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint())) for g in goals]
         objectives.append(o)
     report = Report(file, today, objectives)
     krs = report.key_results

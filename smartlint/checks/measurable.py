@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.checks.okr import binary_end_state
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.quantities import SECONDS, convert, dimension, unit_of
+from smartlint.nlp.quantities import SECONDS, convert, dimension, names_unbounded_metric, unit_of
 
 
 class NoQuantity(Rule):
@@ -215,7 +216,7 @@ class ImpossiblePercentage(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         unit = (getattr(node.item, "unit", None) or "").strip().lower()
-        unbounded = any(q.kind == "percent" for q in facts.counted)  # "115% net revenue retention"
+        unbounded = names_unbounded_metric(facts.text, facts.lang)  # "net revenue retention", "120% of quota"
         if unit in PERCENT_UNITS and not unbounded:
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)
@@ -296,11 +297,14 @@ class UnitMismatch(Rule):
                 yield Report(f"\"{q.text}\" is {_MEASURES[q.dimension]} but `unit` is {shown}",
                              "Make the title and `unit` agree.", span=(q.start, q.end))
                 return
-            if q.dimension == kind and q.unit != field_unit and not self._fields_converted(node, field_unit):
-                yield Report(f"the title counts in {q.unit} (\"{q.text}\") but `unit` is {shown}: progress would "
-                             "mix the two scales", f"Write the title in {shown}, or set `unit` to {q.unit}.",
-                             span=(q.start, q.end))
-                return
+        # "from 14 to 8 minutes" with `unit: hours`: are `current` and the fields in minutes or hours?
+        # One end in the field's unit ("from 2 days to 36 hours", `unit: hours`) says it.
+        same = [q for q in counted if q.dimension == kind]
+        if same and all(q.unit != field_unit for q in same) and not self._fields_converted(node, field_unit):
+            q = next((q for q in same if re.search(r"[^\W\d_]", q.text)), same[0])  # the end that names it
+            yield Report(f"the title counts in {_UNIT_NAMES.get(q.unit, q.unit)} (\"{q.text}\") but `unit` is {shown}: "
+                         "which one are `current` and the fields in?",
+                         f"Write the title in {shown}, or set `unit` to the title's unit.", span=(q.start, q.end))
 
     @staticmethod
     def _fields_converted(node: Node, field_unit: str) -> bool:
@@ -313,3 +317,5 @@ class UnitMismatch(Rule):
 
 
 _MEASURES = {"money": "an amount", "duration": "a duration", "data": "a data size"}
+_UNIT_NAMES = {"ms": "milliseconds", "s": "seconds", "min": "minutes", "h": "hours", "day": "days", "week": "weeks",
+               "month": "months", "quarter": "quarters", "year": "years"}

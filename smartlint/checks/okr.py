@@ -389,6 +389,8 @@ class CountedActivity(Rule):
             return
         if facts.from_to or facts.relative or facts.multipliers or any(q.percent for q in facts.counted):
             return
+        if any(q.role in ("threshold", "band") or q.kind not in ("count",) for q in facts.counted):
+            return  # a level to stay within or reach ("between 4.2 and 4.6", "under 300 ms", "€2m"): an outcome
         if any(set(v.kinds) & (CHANGE_KINDS - {Kind.GOAL}) for v in facts.verbs):
             return  # a change is named: an outcome
         kinds = set(lead.kinds)

@@ -233,7 +233,7 @@ def _patterns(lang: str) -> _Patterns:
         comparator_lower=re.compile(r"(?:(?<![\w'])" + lower + r"|[>≥]=?)\s*(?:(?:les|la|le|l'|the)\s*)?$", re.IGNORECASE),
         universal=re.compile(r"(?<![\w'-])" + quantifier_all + r"(?![\w'-])" + after, re.IGNORECASE),
         none=re.compile(r"(?<![\w'-])" + quantifier_none + r"(?![\w'-])", re.IGNORECASE),
-        unbounded=re.compile(r"(?<![\w'])" + _decomposed(alt(_words(lex, "unbounded_percent"))) + r"(?![\w'])",
+        unbounded=re.compile(r"(?<!\w)" + _decomposed(alt(_words(lex, "unbounded_percent"))) + r"(?![\w'])",
                              re.IGNORECASE),
         population=re.compile(r"(?<![\w'])" + _decomposed(alt(_words(lex, "population_words"))) + r"\s+(?:de|d'|from|of)?\s*$",
                               re.IGNORECASE),
@@ -475,6 +475,11 @@ def _with_context(q: Quantity, norm: str, low: str, pat: _Patterns) -> Quantity:
         if q.text.lower().endswith(("fois", "times")) and not re.match(r"\s+(?:le|la|les|l'|the|our|notre|nos)\b", low[q.end:]):
             return q  # "3 times more", "deux fois par semaine": read by the multiplier or frequency readers
     return _replace(q, **changes) if changes else q
+
+
+def names_unbounded_metric(text: str, lang: str) -> bool:
+    """The title names a metric whose percentage may exceed 100 ("net revenue retention", "quota")."""
+    return _patterns(lang).unbounded.search(text.lower()) is not None
 
 
 def _replace(q: Quantity, **changes) -> Quantity:

@@ -11,9 +11,11 @@ from smartlint.neutral import clean, json_text, markdown
 from smartlint.report import KeyResultProgress, Report
 
 STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
-                "below baseline": "red", "not reported": "yellow", "no target": "dim"}
+                "below baseline": "red", "not reported": "yellow", "no target": "dim",
+                "met": "green", "not met": "red"}
 STATUS_COLOUR = {"on track": "#2e7d32", "done": "#2e7d32", "exceeded": "#00838f", "at risk": "#c62828",
-                 "below baseline": "#c62828", "not reported": "#f9a825", "no target": "#9e9e9e"}
+                 "below baseline": "#c62828", "not reported": "#f9a825", "no target": "#9e9e9e",
+                 "met": "#2e7d32", "not met": "#c62828"}
 
 
 def _num(value: float | None, unit: str | None = None) -> str:
@@ -47,7 +49,8 @@ def as_data(report: Report) -> dict:
                 "current": k.current, "unit": k.unit, "deadline": k.deadline.isoformat() if k.deadline else None,
                 "progress": None if k.progress is None else round(k.progress, 4),
                 "elapsed": None if k.elapsed is None else round(k.elapsed, 4),
-                "status": k.status, "score": k.score,
+                "status": k.status, "score": k.score, "measure": k.measure,
+                "comparator": k.comparator or None, "gap": None if k.gap is None else round(k.gap, 4),
                 "findings": {"count": k.lint.count, "worst": k.lint.worst},
             } for k in o.key_results],
         } for o in report.objectives],
