@@ -69,6 +69,8 @@ def vague_action(node: Node):
     facts = node.facts
     for verb in _actions(facts):
         if verb.has(Kind.VAGUE):
+            if verb != facts.lead and has_target(node):
+                return None  # "2 projects enable X", "Raise 300 k€ to renovate...": the number is the result
             enabled = action_verb(facts) if node.level == Level.key_result else None
             if enabled is not None and enabled != facts.lead and verb == facts.lead:
                 return None  # "Enable the team to implement X": task-as-key-result reports the action
@@ -161,6 +163,8 @@ class NoVerb(Rule):
             return  # a key result led by a task noun is task-as-key-result's to report
         if objective_task(node) is not None:
             return  # "Étude de marché", "Refonte du site": task-as-objective says what is wrong
+        if action_verb(facts) is not None:
+            return  # "(KR1) Create a user survey": the verb stands after a tag
         yield Report(
             "no verb: the title is a bare noun phrase and gives no direction",
             "Start with the verb that says where to go, e.g. \"Understand why customers churn\" "
