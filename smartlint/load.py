@@ -114,14 +114,44 @@ class Source:
 
 
 MAX_VALUE_NODES = 10_000  # a field's value larger than this is an alias bomb, not a goal
+MAX_ALIASED_NODES = 10_000  # items and values repeated through aliases, over the whole file
+
+
+class _Expansion:
+    """What YAML aliases repeat, counted over the whole file.
+
+    The round-trip loader gives an alias the very object of its anchor, so a node met again (or
+    anything inside it) is a repetition; each repeated item or value node costs one, and past
+    MAX_ALIASED_NODES the rest is not read. A few hundred bytes of nested aliases would otherwise
+    expand into millions of items (each list of aliases multiplies the one below).
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.left = MAX_ALIASED_NODES
+        self.reported = False
+
+    def visit(self, node: Any, inside_repeat: bool) -> bool:
+        """Whether `node` is a repetition; a repetition is charged."""
+        again = inside_repeat or id(node) in self.seen
+        self.seen.add(id(node))
+        if again:
+            self.left -= 1
+        return again
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
 
 
 class ValueTooLarge(ValueError):
     """A value that cannot be taken as it is: too large, too deep, or tagged."""
 
-    def __init__(self, message: str, hint: str = "Write the value out instead of through aliases."):
+    def __init__(self, message: str, hint: str = "Write the value out instead of through aliases.",
+                 repetition: bool = False):
         super().__init__(message)
         self.hint = hint
+        self.repetition = repetition  # the file's budget for repetitions ran out (reported once)
 
 
 def custom_tag(node: Any) -> str | None:
@@ -139,24 +169,31 @@ def custom_tag(node: Any) -> str | None:
     return value.replace("tag:yaml.org,2002:", "!!")
 
 
-def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
+def _plain(value: Any, budget: list[int] | None = None, depth: int = 0,
+           expansion: _Expansion | None = None, repeated: bool = False) -> Any:
     """ruamel's round-trip containers and scalars as plain Python values.
 
     YAML aliases can make a small file expand into an exponential (or cyclic) value; a node budget
-    and a depth limit turn that into a problem instead of a hang.
+    per value, the file's budget for repetitions, and a depth limit turn that into a problem
+    instead of a hang.
     """
     budget = budget if budget is not None else [MAX_VALUE_NODES]
     budget[0] -= 1
     if budget[0] < 0 or depth > 100:
         raise ValueTooLarge("the value is too large or too deeply nested (YAML aliases?)")
+    if expansion is not None and (repeated or isinstance(value, (dict, list))):
+        repeated = expansion.visit(value, repeated) if isinstance(value, (dict, list)) else expansion.visit(None, True)
+        if expansion.exhausted:
+            raise ValueTooLarge(f"YAML aliases repeat more than {MAX_ALIASED_NODES:,} items and values in this file",
+                                repetition=True)
     tag = custom_tag(value)
     if tag:
         raise ValueTooLarge(f"the tag `{tag}` is not allowed: goal files are plain YAML, and smartlint "
                             f"never constructs tagged values", "Remove the tag and write a plain value.")
     if isinstance(value, dict):
-        return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
+        return {clean_text(str(k)): _plain(v, budget, depth + 1, expansion, repeated) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v, budget, depth + 1) for v in value]
+        return [_plain(v, budget, depth + 1, expansion, repeated) for v in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -166,6 +203,15 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
     if isinstance(value, str):
         return clean_text(str(value))
     return value
+
+
+def _writable(text: str) -> str:
+    """Text any UTF-8 output can carry: lone surrogates written as their escapes (`\\ud800`)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def clean_text(value: str) -> str:
@@ -209,10 +255,13 @@ class _Loader:
         self.out = LoadedFile(file=file, text=text)
         self.ids: dict[str, tuple[str, Span]] = {}
         self.placeholder_values: dict[str, dict[str, str]] = {}  # path -> {field: "TBD"}
+        self.expansion = _Expansion()
 
     # -- problems ------------------------------------------------------------------------------
     def problem(self, rule: type[Rule], span: Span, path: str, message: str, suggestion: str) -> None:
-        self.out.problems.append(Problem(rule, span, path, message, suggestion))
+        # A key or value may hold a lone surrogate ("\ud800" in a quoted key), which no encoding
+        # can write: it is shown as the escape the user wrote, never passed on to the outputs.
+        self.out.problems.append(Problem(rule, span, _writable(path), _writable(message), _writable(suggestion)))
 
     def key_span(self, mapping: Any, key: str) -> Span:
         try:
@@ -266,8 +315,9 @@ class _Loader:
             if skey in ("objectives", "goals", "key_results"):
                 continue
             try:
-                top[skey] = _plain(data[key])
+                top[skey] = _plain(data[key], expansion=self.expansion)
             except ValueTooLarge as exc:
+                self.expansion.reported |= exc.repetition
                 self.problem(schema.InvalidValue, self.key_span(data, key), "", f"`{skey}`: {exc}", exc.hint)
         plan = self.validate(Plan, top, data, "")
         if plan is None:
@@ -278,7 +328,7 @@ class _Loader:
             self.problem(schema.MissingContent, self.node_span(data), "", "the file holds no objectives and no goals",
                          "Add an `objectives:` or a `goals:` list.")
         for key in data:
-            self.out.sections[str(key)] = self.key_span(data, key)
+            self.out.sections[_writable(str(key))] = self.key_span(data, key)
         for key, level in (("objectives", Level.objective), ("goals", Level.goal), ("key_results", Level.key_result)):
             if key in data:
                 self.items(data, key, level, parent=None, period=plan.period, owner=plan.owner, base="")
@@ -292,7 +342,7 @@ class _Loader:
                      f"unknown key `{key}`{where}", hint)
 
     def items(self, mapping: Any, key: str, level: Level, parent: Node | None,
-              period: Period | None, owner: str | None, base: str) -> None:
+              period: Period | None, owner: str | None, base: str, repeated: bool = False) -> None:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         seq = mapping[key]
@@ -304,9 +354,19 @@ class _Loader:
                          f"`{key}` should be a list, not {_type_name(seq)}",
                          f"Write each item of `{key}` on its own line starting with `- `.")
             return
+        repeated = self.expansion.visit(seq, repeated)
         for i, raw in enumerate(seq):
             path = f"{prefix}[{i}]"
             span = self.item_span(seq, i)
+            item_repeated = self.expansion.visit(raw if isinstance(raw, (dict, list)) else None, repeated)
+            if item_repeated and self.expansion.exhausted:
+                if not self.expansion.reported:
+                    self.expansion.reported = True
+                    self.problem(schema.InvalidValue, span, path,
+                                 f"YAML aliases repeat more than {MAX_ALIASED_NODES:,} items and values in this "
+                                 "file; the repeated items from here on are not read",
+                                 "Write the items out instead of repeating them through aliases.")
+                continue
             if isinstance(raw, str) and not custom_tag(raw):
                 fields: dict[str, Any] = {"title": clean_text(str(raw))}
                 title_pos = seq.lc.item(i) if hasattr(seq, "lc") else None
@@ -323,9 +383,12 @@ class _Loader:
                         self.unknown_key(raw, k, allowed, path)
                     elif child is None or sk != child[0]:
                         try:
-                            fields[sk] = _plain(raw[k])
+                            fields[sk] = _plain(raw[k], expansion=self.expansion, repeated=item_repeated)
                         except ValueTooLarge as exc:
                             rejected.add(sk)
+                            if exc.repetition and self.expansion.reported:
+                                continue
+                            self.expansion.reported |= exc.repetition
                             self.problem(schema.InvalidValue, self.key_span(raw, k), path, f"`{sk}`: {exc}", exc.hint)
                 title_pos = raw.lc.value("title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
@@ -374,7 +437,7 @@ class _Loader:
             child = CHILDREN[level]
             if container is not None and child is not None and child[0] in container:
                 self.items(container, child[0], child[1], parent=node,
-                           period=own_period or period, owner=node.owner, base=path)
+                           period=own_period or period, owner=node.owner, base=path, repeated=item_repeated)
 
     def validate(self, model: type, fields: dict[str, Any], container: Any, path: str,
                  item_span: Span | None = None) -> Any:
@@ -433,22 +496,32 @@ class _Loader:
         self.problem(schema.InvalidValue, span, path, msg, hint)
 
 
+_NESTING_EVENT = re.compile(r"[\[\]{}\"'\r\n]")
+_QUOTE_END = {q: re.compile(f"[{q}\r\n]") for q in "\"'"}
 MAX_DEPTH = 100  # levels of nesting: a goal file needs about 6; the parser recurses on each
 
 
 def _nesting_beyond(text: str, limit: int) -> int | None:
     """Offset where flow brackets or block indentation nest deeper than `limit`, found in one
-    cheap pass before the parser (which recurses per level and takes seconds on thousands)."""
+    cheap pass before the parser (which recurses per level and takes seconds on thousands).
+
+    Only brackets, quotes and line breaks are visited (a regular-expression search jumps over the
+    rest), so megabytes of comments or text cost little.
+    """
     depth = 0
-    quote = ""
-    last = "\n"  # the last character that is not a space
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch in "\r\n":
-                quote = ""  # a quote never spans a line break in a sane goal file; stay conservative
-            continue
+    last = "\n"  # the last character that is not a space before the current one
+    pos = 0  # characters before `pos` have been accounted for in `last`
+    while True:
+        m = _NESTING_EVENT.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
+        j = i - 1
+        while j >= pos and text[j] in " \t":
+            j -= 1
+        if j >= pos:
+            last = text[j]
+        ch = text[i]
         if ch in "[{" and last in "\n\r:-[{,":  # an opening bracket where a value starts, not "Goal [draft"
             depth += 1
             if depth > limit:
@@ -456,15 +529,22 @@ def _nesting_beyond(text: str, limit: int) -> int | None:
         elif ch in "]}":
             depth = max(0, depth - 1)
         elif ch in "\"'" and last in "\n\r:-[{,":
-            quote = ch
-        if ch not in " \t":
+            # A quote never spans a line break in a sane goal file; stay conservative.
+            close = _QUOTE_END[ch].search(text, i + 1)
             last = ch
+            if close is None:
+                break
+            pos = close.end()
+            continue
+        last = ch
+        pos = i + 1
     for m in re.finditer(r"(?m)^( {%d,})\S" % (2 * limit), text):
         return m.end(1)
     return None
 
 
 _SCANNER: Any = None
+_LINE_END = re.compile("[\n\0\r\x85\u2028\u2029]")  # what ends a comment (ruamel's _THE_END)
 
 
 def _scanner() -> Any:
@@ -486,11 +566,81 @@ def _scanner() -> Any:
 
         class Scanner(RoundTripScanner):
             def scan_to_next_token(self) -> Any:
-                found = super().scan_to_next_token()
-                if found is not None:
-                    value, start, _end = found
-                    record(self, start.line, start.column, value)
-                return found
+                """ruamel's scan_to_next_token, linear in long comments.
+
+                ruamel reads a comment one character at a time, then joins consecutive comment
+                lines by repeated string concatenation: megabytes of comments took minutes
+                (quadratic). Here a comment's text is taken in one slice, and a run of comment
+                lines is returned as one comment, joined as ruamel joins them.
+                """
+                found = self._next_comment()
+                if found is None or not found[0].startswith("#"):
+                    return found
+                parts, start, end = [found[0]], found[1], found[2]
+                while self._comment_follows():
+                    more = self._next_comment()
+                    if more is None:
+                        break
+                    parts.append(" " * more[1].column + more[0])
+                    end = more[2]
+                return "".join(parts), start, end
+
+            def _comment_follows(self) -> bool:
+                reader = self.reader
+                buffer, i = reader.buffer, reader.pointer
+                blank = " \t" if self.flow_level > 0 else " "
+                while i < len(buffer) and buffer[i] in blank:
+                    i += 1
+                return i < len(buffer) and buffer[i] == "#"
+
+            def _next_comment(self) -> Any:
+                # As RoundTripScanner.scan_to_next_token (ruamel.yaml 0.18-0.19), but the comment's
+                # text is read in one slice.
+                reader = self.reader
+                srp, srf = reader.peek, reader.forward
+                if reader.index == 0 and srp() == "\uFEFF":
+                    srf()
+                white_space = " \t" if self.flow_level > 0 else " "
+                while True:
+                    while srp() in white_space:
+                        srf()
+                    ch = srp()
+                    if ch == "#":
+                        start_mark = reader.get_mark()
+                        end = _LINE_END.search(reader.buffer, reader.pointer)
+                        stop = end.start() if end else len(reader.buffer)
+                        comment = reader.buffer[reader.pointer:stop]
+                        reader.pointer = stop
+                        reader.index += len(comment)
+                        reader.column += len(comment) - comment.count("\uFEFF")
+                        if srp() == "\0":
+                            comment += "\n"
+                        ch = self.scan_line_break()
+                        while len(ch) > 0:
+                            comment += ch
+                            ch = self.scan_line_break()
+                        end_mark = reader.get_mark()
+                        if not self.flow_level:
+                            self.allow_simple_key = True
+                        record(self, start_mark.line, start_mark.column, comment)
+                        return comment, start_mark, end_mark
+                    if self.scan_line_break() != "":
+                        start_mark = reader.get_mark()
+                        if not self.flow_level:
+                            self.allow_simple_key = True
+                        ch = srp()
+                        if ch == "\n":  # empty top-level lines
+                            start_mark = reader.get_mark()
+                            comment = ""
+                            while ch:
+                                ch = self.scan_line_break(empty_line=True)
+                                comment += ch
+                            if srp() == "#":
+                                comment = comment.rsplit("\n", 1)[0] + "\n"
+                            end_mark = reader.get_mark()
+                            return comment, start_mark, end_mark
+                    else:
+                        return None
 
             def scan_block_scalar_ignored_line(self, start_mark: Any) -> Any:
                 mark = self.reader.get_mark()
@@ -512,10 +662,29 @@ def _constructor() -> Any:
     validation reports it at its position instead of the parser failing on the whole file."""
     global _CONSTRUCTOR
     if _CONSTRUCTOR is None:
+        from ruamel.yaml.comments import CommentedMap
         from ruamel.yaml.constructor import RoundTripConstructor
         from ruamel.yaml.scalarstring import PlainScalarString
 
+        class Map(CommentedMap):
+            """A mapping that does not track the mappings merging it (`<<: *defaults`): ruamel
+            checks each new one against the list by value, quadratic in the items that merge the
+            same anchor (1,000 items took seconds, 10,000 minutes). The loader never edits the
+            data, which is all that list is for."""
+
+            __slots__ = ()
+
+            def add_referent(self, cm: Any) -> None:
+                pass
+
         class Constructor(RoundTripConstructor):
+            def construct_yaml_map(self, node: Any) -> Any:
+                data = Map()
+                data._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+                yield data
+                self.construct_mapping(node, data, deep=True)
+                self.set_collection_style(data, node)
+
             def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
                 try:
                     return super().construct_yaml_timestamp(node, values)
@@ -523,6 +692,7 @@ def _constructor() -> Any:
                     return PlainScalarString(node.value)
 
         Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+        Constructor.add_constructor("tag:yaml.org,2002:map", Constructor.construct_yaml_map)
         _CONSTRUCTOR = Constructor
     return _CONSTRUCTOR
 
