@@ -17,7 +17,6 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -47,31 +46,28 @@ class Collected:
 
 # -- repositories ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
-def _repo_root_of(folder: str) -> str | None:
-    d = Path(folder)
-    if os.path.lexists(d / ".git"):
-        return folder
-    if d.parent == d:
-        return None
-    return _repo_root_of(str(d.parent))
-
-
 def repo_root(path: Path) -> Path | None:
-    """The nearest folder at or above `path` (a file or folder) that holds `.git`, or None."""
+    """The nearest folder at or above `path` (a file or folder) that holds `.git`, or None.
+
+    Not cached across calls: a long-running process (the language server) sees a repository
+    created after it started; callers keep the answer per folder for a run."""
     absolute = Path(os.path.abspath(path))
-    folder = absolute if absolute.is_dir() else absolute.parent
-    found = _repo_root_of(str(folder))
-    return Path(found) if found else None
+    d = absolute if absolute.is_dir() else absolute.parent
+    while True:
+        if os.path.lexists(d / ".git"):
+            return d
+        if d.parent == d:
+            return None
+        d = d.parent
 
 
 def inside(path: Path, folder: Path) -> bool:
     """Whether `path`, symbolic links resolved, lies in `folder` (resolved too)."""
-    try:
-        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
-        return True
-    except ValueError:
-        return False
+    return _within(os.path.realpath(path), os.path.realpath(folder))
+
+
+def _within(real_path: str, real_folder: str) -> bool:
+    return real_path == real_folder or real_path.startswith(real_folder.rstrip(os.sep) + os.sep)
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -349,6 +345,7 @@ def collect(paths: list[str]) -> Collected:
     """The goal files named or found under the given paths (`-` is standard input)."""
     out = Collected()
     ignores = _Ignores()
+    roots: dict[str, tuple[Path | None, str | None]] = {}
     for given in paths:
         if given == STDIN:
             out.files.append((Path(STDIN), STDIN))
@@ -360,8 +357,13 @@ def collect(paths: list[str]) -> Collected:
         if not os.path.lexists(p):
             out.errors.append(f"{given}: no such file or folder")
             continue
-        root = repo_root(p)
-        if root is not None and not inside(p, root):
+        parent = os.path.dirname(os.path.abspath(p))
+        if parent not in roots:  # once per folder: pre-commit names thousands of files
+            root = repo_root(Path(parent))
+            roots[parent] = (os.path.realpath(root) if root is not None else None, os.path.realpath(parent))
+        real_root, real_parent = roots[parent]
+        real = os.path.realpath(p) if os.path.islink(p) else os.path.join(real_parent, os.path.basename(p))
+        if real_root is not None and not _within(real, real_root):
             out.errors.append(f"{given}: points to {os.path.realpath(p)}, outside the repository; "
                               "smartlint does not follow it")
             continue
