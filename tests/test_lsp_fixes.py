@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -140,3 +141,23 @@ def test_server_without_its_extra_says_how_to_install_it(tmp_path):
     out = _run_cli(tmp_path, "sys.modules['pygls'] = None", "server")
     assert out.returncode == 2
     assert 'pip install "smartlint[server]"' in out.stderr and "Traceback" not in out.stderr
+
+
+def test_session_sees_a_configuration_created_changed_and_deleted(tmp_path):
+    session = Session(use_cache_folder=False)
+    (tmp_path / ".git").mkdir()  # the repository root: discovery stops here
+    path = tmp_path / "g.yaml"
+    text = "goals:\n  - title: Improve the onboarding\n"
+
+    def rules() -> set[str]:
+        return {f.rule for f in session.lint(path, text, TODAY).findings}
+
+    assert "S001" in rules()
+    config = tmp_path / ".smartlint.yaml"
+    config.write_text("ignore: [S001]\n", encoding="utf-8")
+    assert "S001" not in rules()
+    config.write_text("ignore: [T001]\n", encoding="utf-8")
+    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    assert "S001" in rules() and "T001" not in rules()
+    config.unlink()
+    assert {"S001", "T001"} <= rules()

@@ -198,3 +198,12 @@ async def test_other_yaml_files_get_no_diagnostics(client, tmp_path):
     later = open_doc(client, goals, GOALS)
     await diagnostics(client, later, 1)  # analysed after the workflow (one worker, in order)
     assert uri not in client.diagnostics
+
+
+async def test_a_broken_configuration_is_reported_on_the_file(client, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".smartlint.yaml").write_text("ignroe: [S001]\n", encoding="utf-8")
+    uri = open_doc(client, tmp_path / "conf.goals.yaml", GOALS)
+    got = await diagnostics(client, uri, 1)
+    assert len(got) == 1 and got[0].code is None
+    assert "configuration error" in got[0].message and "ignroe" in got[0].message

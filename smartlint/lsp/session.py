@@ -74,12 +74,11 @@ class MemoryAnalyses:
 
 @dataclass
 class Session:
-    """Lints buffers; keeps the configurations and the analyses between calls."""
+    """Lints buffers; keeps the configurations read and the analyses between calls."""
 
     use_cache_folder: bool = True  # look in the cache folder (read only) when a document is opened
-    configs: dict[Any, Any] = field(default_factory=dict)
     analyses: dict[str, MemoryAnalyses] = field(default_factory=dict)  # by lexicon fingerprint
-    _stamps: dict[Path, int] = field(default_factory=dict)
+    _configs: dict[Path | None, tuple[int, Any]] = field(default_factory=dict)  # path -> (mtime, Config)
 
     def lint(self, path: Path, text: str, today: date | None = None, opened: bool = False) -> Result:
         """Lint `text` as the goal file at `path` would be linted by `smartlint check`. `opened`:
@@ -89,13 +88,12 @@ class Session:
         from smartlint import config as configuration
         from smartlint.lexicon import fingerprint, set_words
 
-        self._forget_changed_configs()
         settings = Settings(today=today or date.today())
+        configs = self._known_configs()
         # The configuration may change the word lists, and with them the analyses' fingerprint:
         # install its words first, then pick the matching analyses.
-        found = configuration.for_file(path, None, self.configs)
-        if found.path is not None:
-            self._stamps.setdefault(found.path, _mtime(found.path))
+        found = configuration.for_file(path, None, configs)
+        self._keep_configs(configs)
         set_words(found.words, found.words_key())
         key = fingerprint()
         cache = self.analyses.get(key)
@@ -107,17 +105,18 @@ class Session:
         cache.capacity = max(MemoryAnalyses.MIN_CAPACITY, 4 * text.count("\n"))
         cache.disk = Analyses(key) if opened and self.use_cache_folder else None
         try:
-            return lint_text(text, path, settings, configs=self.configs, cache=cache)
+            return lint_text(text, path, settings, configs=configs, cache=cache)
         finally:
             cache.disk = None
 
-    def _forget_changed_configs(self) -> None:
-        """A configuration file edited since it was read is read again."""
-        for path, stamp in list(self._stamps.items()):
-            if _mtime(path) != stamp:
-                self.configs.clear()
-                self._stamps.clear()
-                return
+    def _known_configs(self) -> dict[Any, Any]:
+        """The configurations read before and unchanged since, for `config.for_file`. The lookup
+        itself is done again on every lint, so a configuration created or deleted is seen."""
+        return {p: config for p, (stamp, config) in self._configs.items() if p is None or _mtime(p) == stamp}
+
+    def _keep_configs(self, configs: dict[Any, Any]) -> None:
+        self._configs = {p: (_mtime(p) if p is not None else 0, c) for p, c in configs.items()
+                         if p is None or isinstance(p, Path)}
 
 
 def _mtime(path: Path) -> int:
