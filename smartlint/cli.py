@@ -320,10 +320,15 @@ def show_rule(
     rule = find_rule(key)
     if rule is None:
         _usage_error(f"no rule {key!r} (see `smartlint rules`)")
-    data = _rule_dict(rule)
     if output_format == Format.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_rule_dict(rule), ensure_ascii=False, indent=2))
         return
+    typer.echo(rule_text(rule))
+
+
+def rule_text(rule) -> str:
+    """A rule's page as `smartlint rule CODE` prints it (the language server links to it too)."""
+    data = _rule_dict(rule)
     lines = [f"{rule.code} {rule.name}", "", f"criterion: {rule.criterion.value}",
              f"severity: {rule.severity.value}", f"levels: {', '.join(data['levels']) or 'file'}", "",
              rule.doc(), ""]
@@ -337,7 +342,7 @@ def show_rule(
         mark = "fails" if ex["fails"] else "passes"
         what = ex.get("text") or ex.get("item") or ex.get("yaml")
         lines.append(f"  [{ex['lang']}, {ex['level']}, {mark}] {what}")
-    typer.echo("\n".join(lines))
+    return "\n".join(lines)
 
 
 class ReportFormat(str, Enum):

@@ -151,6 +151,18 @@ async def test_a_burst_of_changes_is_analysed_once_for_the_last_text(client, tmp
     assert "S001" not in {d.code for d in got if d.range.start.line == 2}
 
 
+async def test_the_rule_code_links_to_the_rule_page(client, tmp_path):
+    from typer.testing import CliRunner
+
+    from smartlint.cli import app
+
+    uri = open_doc(client, tmp_path / "link.goals.yaml", GOALS)
+    s001 = next(d for d in await diagnostics(client, uri, 1) if d.code == "S001")
+    page = Path.from_uri(s001.code_description.href) if hasattr(Path, "from_uri") else \
+        Path(s001.code_description.href.removeprefix("file://"))
+    assert page.read_text(encoding="utf-8") == CliRunner().invoke(app, ["rule", "S001"]).stdout
+
+
 async def test_hover_shows_the_rule_docs(client, tmp_path):
     path = tmp_path / "hover.goals.yaml"
     uri = open_doc(client, path, GOALS)

@@ -21,6 +21,7 @@ from pygls.uris import to_fs_path
 
 from smartlint import __version__
 from smartlint.engine import Result
+from smartlint.lsp.docs import RulePages
 from smartlint.lsp.fixes import Fix, fixes_for, lines_of
 from smartlint.lsp.session import Session, is_goal_file
 from smartlint.model import Finding
@@ -50,6 +51,7 @@ class SmartlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.linted: dict[str, Linted] = {}
         self.goal_files: set[str] = set()  # documents seen as goal files since they were opened
+        self.pages = RulePages()
 
     # -- linting -------------------------------------------------------------------------------
 
@@ -110,10 +112,12 @@ class SmartlintServer(LanguageServer):
         return types.Range(codec.position_to_client_units(lines, start), codec.position_to_client_units(lines, end))
 
     def diagnostic(self, f: Finding, lines: list[str]) -> types.Diagnostic:
+        page = self.pages.uri(f.rule)
         return types.Diagnostic(
             range=self.range(lines, f.line, f.column, f.end_line, f.end_column),
             message=f.message, severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-            code=f.rule, source=SOURCE, data={"name": f.name, "suggestion": f.suggestion, "path": f.path})
+            code=f.rule, code_description=types.CodeDescription(href=page) if page else None,
+            source=SOURCE, data={"name": f.name, "suggestion": f.suggestion, "path": f.path})
 
     @staticmethod
     def problem_diagnostic(message: str) -> types.Diagnostic:
