@@ -204,19 +204,21 @@ def build(debounce: float = DEBOUNCE, today: date | None = None) -> SmartlintSer
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
-    def code_action(ls: SmartlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    async def code_action(ls: SmartlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         linted = ls.current(uri)
         if linted is None or not linted.result.files:
             return []
         loaded = linted.result.files[0]
         lines = lines_of(linted.text)
-        actions = []
-        for f, rng in ls.at(linted, params.range):
-            diag = ls.diagnostic(f, lines)
-            for fix in fixes_for(f, loaded):
-                actions.append(_action(ls, uri, linted, fix, diag, lines))
-        return actions
+        hits = ls.at(linted, params.range)
+        if not hits:
+            return []
+        # Each fix is checked by loading the edited text again (tens of milliseconds on a large
+        # file): on the worker, so the protocol keeps answering meanwhile.
+        found = await asyncio.get_running_loop().run_in_executor(
+            ls.worker, lambda: [(f, fixes_for(f, loaded)) for f, _ in hits])
+        return [_action(ls, uri, linted, fix, ls.diagnostic(f, lines), lines) for f, fixes in found for fix in fixes]
 
     return server
 
