@@ -53,6 +53,10 @@ _DURATION_WORDS = {
     "working day": "day", "working days": "day", "wk": "week", "wks": "week", "week": "week",
     "weeks": "week", "mo": "month", "month": "month", "months": "month", "yr": "year", "yrs": "year",
     "year": "year", "years": "year",
+    # French spellings, so that a `unit:` field reads without the word lists
+    "jour": "day", "jours": "day", "jour ouvré": "day", "jours ouvrés": "day", "jours ouvrables": "day",
+    "semaine": "week", "semaines": "week", "mois": "month", "trimestre": "quarter", "trimestres": "quarter",
+    "an": "year", "ans": "year", "année": "year", "années": "year",
 }
 _DATA_WORDS = {"KB": "KB", "kB": "KB", "MB": "MB", "GB": "GB", "TB": "TB", "PB": "PB", "KiB": "KiB",
                "MiB": "MiB", "GiB": "GiB", "TiB": "TiB", "Ko": "KB", "ko": "KB", "Mo": "MB", "Go": "GB",
@@ -87,10 +91,6 @@ def unit_of(word: str) -> str:
             return table[low]
     if low in CURRENCIES:
         return CURRENCIES[low]
-    for lang in ("en", "fr"):
-        canonical = _time_units(lang).get(low)
-        if canonical:
-            return canonical
     return low
 
 
