@@ -256,6 +256,7 @@ class _Loader:
         self.ids: dict[str, tuple[str, Span]] = {}
         self.placeholder_values: dict[str, dict[str, str]] = {}  # path -> {field: "TBD"}
         self.expansion = _Expansion()
+        self.aligned: dict[tuple[str, int, int], Any] = {}
 
     # -- problems ------------------------------------------------------------------------------
     def problem(self, rule: type[Rule], span: Span, path: str, message: str, suggestion: str) -> None:
@@ -425,7 +426,10 @@ class _Loader:
                 loc.fields = {k: self.value_span(container, k) for k in fields if k in container}
             if title_pos is not None:
                 loc.title = self.src.span_at(title_pos[0], title_pos[1], len(item.title))
-                loc.title_offsets = self.src.align(item.title, title_pos[0], title_pos[1])
+                where = (item.title, title_pos[0], title_pos[1])
+                if where not in self.aligned:  # an anchored title repeated by aliases is aligned once
+                    self.aligned[where] = self.src.align(*where)
+                loc.title_offsets = self.aligned[where]
             own_period = getattr(item, "period", None)
             # Key results and initiatives inherit the period; a standalone goal needs its own.
             inherited = None if level == Level.goal else period

@@ -208,13 +208,18 @@ def test_the_default_cache_is_in_the_users_cache_folder_not_the_working_tree(tmp
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "goals.yaml").write_text(BAD, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if os.name == "posix":  # the old default folder, committed as a link: never used any more
+        (repo / ".smartlint_cache").symlink_to(elsewhere)
     env = {k: v for k, v in os.environ.items() if k != "SMARTLINT_CACHE_DIR"}
     env.update(XDG_CACHE_HOME=str(tmp_path / "xdg"), HOME=str(tmp_path / "home"),
                LOCALAPPDATA=str(tmp_path / "local"))
     run = subprocess.run([sys.executable, "-m", "smartlint", "check", "--", "goals.yaml"], cwd=repo, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr
-    assert sorted(p.name for p in repo.iterdir()) == ["goals.yaml"]
+    assert sorted(p.name for p in repo.iterdir() if p.name != ".smartlint_cache") == ["goals.yaml"]
+    assert list(elsewhere.iterdir()) == []
     written = [p for p in tmp_path.rglob("analyses-*.json")]
     assert written and all(repo not in p.parents for p in written)
 

@@ -110,3 +110,14 @@ def test_every_comment_line_is_kept_with_its_position_in_a_long_run():
     assert comments[:2] == [(2, 1, "# note 0"), (3, 1, "# note 1")]
     assert comments[1999] == (2001, 1, "# note 1999")
     assert comments[2000:] == [(2002, 26, "# last"), (2003, 3, "# indented"), (2006, 1, "# after blank lines")]
+
+
+def test_a_long_anchor_reused_in_many_goals_does_not_blow_up_the_output(tmp_path):
+    """Each use is one title, read up to its first 1,000 characters: the output grows with the
+    number of goals, not with the anchor's size times the number of uses."""
+    path = tmp_path / "g.yaml"
+    path.write_text('owner: Ana\ngoals:\n  - title: &t "Sign ' + "x" * 50_000 + '"\n'
+                    + "  - title: *t\n" * 300, encoding="utf-8")  # written out: 15 MB of titles
+    result = CliRunner().invoke(app, ["check", "-f", "json", "--no-cache", "--", str(path)])
+    assert result.exit_code == 1
+    assert len(result.stdout) < 2_000_000, len(result.stdout)
