@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import CHANGE_KINDS, action_verb, counts_outputs, end_state, objective_delivery
+from smartlint.nlp.delivery import (CHANGE_KINDS, action_verb, counts_outputs, end_state, modifies_subject,
+                                    objective_delivery)
 
 
 class NumberInObjective(Rule):
@@ -17,7 +18,8 @@ class NumberInObjective(Rule):
 
     An objective says where to go, qualitatively; the numbers belong in its key results. "Get 120
     qualified leads" is a key result written at the wrong level. Years and quarter names
-    ("Win the Spanish market in 2027") are dates, not targets, and are not flagged.
+    ("Win the Spanish market in 2027") are dates, not targets, and are not flagged; nor is a
+    number in parentheses that defines the scope ("the largest enterprises (5k+ users)").
     """
 
     code = "O001"
@@ -35,12 +37,19 @@ class NumberInObjective(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         hits = [(q.start, q.end, q.text) for q in facts.counted] + [(m.start, m.end, m.text) for m in facts.multipliers]
+        # A number in parentheses defines the scope ("the largest enterprises (5k+ users)"), not a target.
+        hits = [h for h in hits if not _in_parentheses(facts.text, h[0])]
         if not hits:
             return
         start, end, text = min(hits)
         yield Report(f"number \"{text}\" in an objective",
                      "Keep the objective qualitative and move the number into a key result.",
                      span=(start, end))
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.rfind("(") > before.rfind(")")
 
 
 class TaskAsKeyResult(Rule):
@@ -72,8 +81,8 @@ class TaskAsKeyResult(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         lead = action_verb(facts)
-        if lead is None or has_target(node):
-            return
+        if lead is None or has_target(node) or modifies_subject(facts):
+            return  # "Hiring managers have a pitch deck": the lead describes the subject
         kinds = set(lead.kinds)
         if kinds & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}:
             return

@@ -9,7 +9,7 @@ from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, f
 from smartlint.checks.okr import objective_task
 from smartlint.lexicon import Kind, load_lexicon
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import action_verb
+from smartlint.nlp.delivery import action_verb, weasels
 
 
 
@@ -236,22 +236,13 @@ class WeaselWord(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        weasels = [w for w in facts.weasels if not _listed_alternative(facts, w)]
-        if not weasels or has_target(node):
+        found = weasels(facts)
+        if not found or has_target(node):
             return
         if vague_action(node) is not None:
             return  # vague-verb already says what is missing
-        word = weasels[0]
+        word = found[0]
         yield Report(f"\"{word.text}\" says nothing checkable without a number",
                      "Replace it with the number it stands for: \"40 more leads\", \"from 3 to 5\".",
                      span=(word.start, word.end))
 
-
-_ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
-
-
-def _listed_alternative(facts, word) -> bool:
-    """"One or more daemons", "headcount, hiring, and more", "3 ou plus": after "and"/"or" the
-    word closes a list or an open count; it compares nothing."""
-    before = facts.text[:word.start].lower().split()
-    return bool(before) and before[-1] in _ALTERNATIVE.get(facts.lang, ())

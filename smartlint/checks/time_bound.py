@@ -139,7 +139,7 @@ class DeadlineOutsidePeriod(Rule):
                          "the item the period it belongs to.", field="deadline")
             return
         found, hit = text_deadline(node, ctx)
-        if found is None or found.relative:
+        if found is None or found.relative or names_a_period(node.facts, hit):
             return
         if found.end > period.end or found.end < period.start:  # due by the end of what it names
             yield Report(f"\"{hit.text}\" falls outside the period {period.label} ({period.start} to {period.end})",
@@ -209,3 +209,22 @@ class DeadlineMismatch(Rule):
             named = str(found.start) if found.exact else f"{found.start} to {found.end}"
             yield Report(f"the title says \"{hit.text}\" ({named}) but `deadline` is {field_date}",
                          "Make the title and the `deadline` field say the same date.", span=(hit.start, hit.end))
+
+
+_NAMING = {"en": {"for", "of", "with", "at", "a", "an", "the", "our", "its"},
+           "fr": {"de", "d'", "du", "des", "avec", "la", "le", "les", "un", "une", "notre", "nos"}}
+
+
+def names_a_period(facts, hit) -> bool:
+    """A period named as a thing, not as a deadline: "20% of Q2 pipeline", "accounts with a Q2
+    renewal", "pipeline coverage for Q3+Q4", "le budget du T3". A key result due later than its
+    period is worth a warning; one that talks about a later period is not."""
+    first = hit.text.split()[0].lower().replace("’", "'") if hit.text.split() else ""
+    naming = _NAMING.get(facts.lang, set())
+    if first in naming:
+        return True
+    before = facts.text[:hit.start].lower().replace("’", "'").split()
+    after = facts.text[hit.end:].lower().split()
+    bare = not before or before[-1] in naming
+    followed_by_noun = bool(after) and after[0].isalpha() and after[0] not in ("and", "or", "et", "ou")
+    return bool(before) and before[-1] in naming and (bare or followed_by_noun)

@@ -256,25 +256,34 @@ def end_state(facts) -> bool:
         return False
     words = [t[2] for t in facts.tokens]
     first = _start(facts)
+    tag = _TAG.match(facts.text)
+    if tag and facts.lead is None:  # "[P1] Have a quick process": start after the tag
+        first = next((k for k, t in enumerate(facts.tokens) if t[0] >= tag.end()), len(words))
     if first >= len(words):
         return False
+    opening = tag.end() if tag and facts.lead is None else 0
+    subjectless = not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening)
+    if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(lang)):
+        return False  # "Have a quick process": a state word with no subject is an imperative
     lead = facts.lead
-    if lead is not None and lead.start == facts.tokens[first][0]:
+    if lead is not None and lead.start == facts.tokens[first][0] and not modifies_subject(facts):
         return False  # "Launch the help centre", "Enable SSO": an action
     participle = _PARTICIPLE[lang]
-    for v in facts.verbs:
-        kinds = set(v.kinds)
-        if kinds & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}:
-            return False
-        if Kind.VAGUE in kinds and not participle.match(v.text.split()[0].lower()):
-            return False  # "Our docs improve": a change; "SSO is enabled": a state
+    if any(set(v.kinds) & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER} for v in facts.verbs):
+        return False  # "Team satisfaction increases": a change with no number
+    determiners = set(load_lexicon(lang).words("determiners"))
+    index = {t[0]: k for k, t in enumerate(facts.tokens)}
+    main = next((v for v in facts.verbs if index.get(v.start, 0) > first
+                 and words[index[v.start] - 1] not in determiners), None)
+    if main is not None and Kind.VAGUE in main.kinds and not participle.match(main.text.split()[0].lower()):
+        return False  # "Our docs improve": a change; "SSO is enabled": a state
     if words[first] in _STOP[lang] or not re.search(r"\w", words[first]):
         return False
-    if facts.weasels or facts.vague_nouns:
+    if weasels(facts) or facts.vague_nouns:
         return False  # "can quickly update", "enough providers are active": not a crisp yes/no
     stop = _STOP[lang]
     states = _phrases_plain(lang)
-    for k in range(first + 1, len(words)):
+    for k in range(first if not subjectless else first + 1, len(words)):
         for phrase in states:
             if tuple(words[k:k + len(phrase)]) != phrase:
                 continue
@@ -366,3 +375,31 @@ def action_verb(facts):
 
 
 _ENABLING_LINK = {"en": {"to"}, "fr": {"à", "a", "de", "d'"}}
+
+
+_ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
+
+
+def weasels(facts) -> list:
+    """The weasel words that compare something: not "more" after "and"/"or", which closes a list
+    ("headcount, hiring, and more") or an open count ("one or more daemons", "3 ou plus")."""
+    out = []
+    for w in facts.weasels:
+        before = facts.text[:w.start].lower().split()
+        if not (before and before[-1] in _ALTERNATIVE.get(facts.lang, ())):
+            out.append(w)
+    return out
+
+
+def modifies_subject(facts) -> bool:
+    """A leading participle or gerund that describes the subject of a later verb ("Updated brand
+    guidelines are adopted", "Hiring managers have a pitch deck"): not the title's action."""
+    lead = facts.lead
+    if lead is None or facts.lang != "en":
+        return False
+    word = lead.text.split()[0].lower()
+    if not (word.endswith("ed") or word.endswith("ing")):
+        return False
+    states = {p[0] for p in _phrases_plain(facts.lang)} | set(load_lexicon(facts.lang).words("auxiliaries"))
+    later = [t[2] for t in facts.tokens if t[0] > lead.end]
+    return any(w in states for w in later[:8])
