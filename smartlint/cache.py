@@ -205,8 +205,15 @@ def _ignore_in_git(base: Path) -> None:
         out.write("# Created by smartlint: this cache is safe to delete.\n*\n")
 
 
+_PRUNED: set[str] = set()  # folders already pruned by this process
+
+
 def _prune(base: Path) -> None:
-    """Delete cache files not rewritten for PRUNE_AFTER_DAYS (other versions, old word lists)."""
+    """Delete cache files not rewritten for PRUNE_AFTER_DAYS (other versions, old word lists);
+    once per process and folder, on the first write."""
+    if str(base) in _PRUNED:
+        return
+    _PRUNED.add(str(base))
     cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
     try:
         entries = list(os.scandir(base))

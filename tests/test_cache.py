@@ -240,6 +240,7 @@ def test_analyses_are_pruned_to_a_bound_and_a_small_run_reads_few_files(cache_di
 
 def test_old_cache_files_are_deleted(cache_dir):
     cache.write_json("lists-en-old.json", {"a": 1})
+    cache._PRUNED.clear()  # a new process
     old = cache_dir / "lists-en-old.json"
     stale = time.time() - (cache.PRUNE_AFTER_DAYS + 1) * 86400
     os.utime(old, (stale, stale))
