@@ -419,7 +419,7 @@ class _Loader:
                 first = self.ids.setdefault(item.id, (path, id_span))
                 if first[0] != path:
                     self.problem(schema.DuplicateId, id_span, path,
-                                 f"duplicate id `{item.id}`: {first[0]} (line {first[1].line}) has it too",
+                                 f"duplicate id {excerpt(item.id, 60)}: {first[0]} (line {first[1].line}) has it too",
                                  "Give every objective, key result and goal its own id.")
             loc = Located(path=path, item=span, placeholders=self.placeholder_values.get(path, {}))
             if container is not None:

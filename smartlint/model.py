@@ -17,7 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
-from smartlint.neutral import excerpt
+from smartlint.neutral import bounded, excerpt
+
+MAX_MESSAGE = 1000  # characters of a finding's message or suggestion
 
 
 class Severity(str, Enum):
@@ -71,6 +73,14 @@ class Finding:
     path: str
     message: str
     suggestion: str
+
+    def __post_init__(self) -> None:
+        # A message quotes user values; however large they are (a 1 MB anchor reused 300 times),
+        # each finding stays a few lines long, so output size follows the number of findings.
+        for name in ("message", "suggestion"):
+            value = getattr(self, name)
+            if len(value) > MAX_MESSAGE:
+                object.__setattr__(self, name, bounded(value, MAX_MESSAGE))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule)
