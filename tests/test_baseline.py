@@ -45,6 +45,7 @@ def test_a_baseline_fails_only_on_new_findings(repo):
     assert {e["file"] for e in data["findings"]} == {"okrs/plan.yaml", "okrs/other.yaml"}
     same = check("--baseline", "base.json", "--format", "json", "okrs")
     assert same.exit_code == 0 and rules(same) == []
+    assert json.loads(same.stdout)["summary"]["baselined"] == len(rules(before))
     text = check("--baseline", "base.json", "okrs")
     assert f"({len(rules(before))} in the baseline)" in text.stdout
 

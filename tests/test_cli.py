@@ -65,7 +65,7 @@ def test_json_contract(tmp_path):
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert doc["version"] == 1
-    assert set(doc["summary"]) == {"files", "errors", "warnings", "infos"}
+    assert set(doc["summary"]) == {"files", "errors", "warnings", "infos", "suppressed", "baselined"}
     assert doc["summary"]["files"] == 1
     keys = {"rule", "name", "criterion", "severity", "file", "line", "column", "end_line", "end_column",
             "path", "message", "suggestion"}

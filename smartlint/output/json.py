@@ -1,7 +1,8 @@
 """`--format json`: one JSON document, the stable contract that tools (and the scorer) read.
 
 {"version": 1, "findings": [{rule, name, criterion, severity, file, line, column, end_line,
-end_column, path, message, suggestion}], "summary": {files, errors, warnings, infos}}
+end_column, path, message, suggestion}], "summary": {files, errors, warnings, infos, suppressed,
+baselined}}
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def document(result: Result) -> dict:
             "errors": result.count("error"),
             "warnings": result.count("warning"),
             "infos": result.count("info"),
+            "suppressed": len(result.suppressed),  # left out: inline suppressions
+            "baselined": len(result.baselined),  # left out: accepted by --baseline
         },
     }
 
