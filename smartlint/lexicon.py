@@ -14,7 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("en", "fr")
+from smartlint.languages import codes as _codes, get as _language
+from smartlint.languages.en import english_forms  # noqa: F401 - the regular forms, by language
+from smartlint.languages.fr import french_forms  # noqa: F401
+
+LANGUAGES = _codes()
 
 
 class Kind:
@@ -114,66 +118,11 @@ _NORMALISE = str.maketrans({
 # Inflection
 
 
-_VOWELS = "aeiou"
-
-
-def english_forms(lemma: str) -> set[str]:
-    """Regular English verb forms: -s, -ed, -ing, with the usual spelling rules (over-generating
-    a rare non-word is harmless: it never appears in real text)."""
-    w = lemma
-    out = {w}
-    if re.search(r"(s|sh|ch|x|z|o)$", w):
-        out.add(w + "es")
-    elif re.search(r"[^aeiou]y$", w):
-        out.add(w[:-1] + "ies")
-    else:
-        out.add(w + "s")
-    if w.endswith("e"):
-        out.add(w + "d")
-        out.add((w[:-2] + "ying") if w.endswith("ie") else (w + "ing" if w.endswith(("ee", "ye", "oe")) else w[:-1] + "ing"))
-    elif re.search(r"[^aeiou]y$", w):
-        out.update({w[:-1] + "ied", w + "ing"})
-    else:
-        out.update({w + "ed", w + "ing"})
-        if re.search(r"[^aeiou][aeiou][^aeiouwxy]$", w):  # stop -> stopped, plan -> planning
-            out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
-        if w.endswith("c"):  # traffic -> trafficking
-            out.update({w + "ked", w + "king"})
-    return out
-
-
-def french_forms(lemma: str) -> set[str]:
-    """Regular French forms: present, imperative, imperfect, future, participles, gerund."""
-    w = lemma
-    out = {w}
-    if w.endswith("er"):
-        stem = w[:-2]
-        soft = stem
-        if stem.endswith("c"):
-            soft = stem[:-1] + "ç"
-        elif stem.endswith("g"):
-            soft = stem + "e"
-        for s in ("e", "es", "ez", "ent", "é", "ée", "és", "ées", "ais", "ait", "iez", "ions", "er", "era",
-                  "erons", "erez", "eront", "erai", "erait"):
-            out.add(stem + s)
-        for s in ("ons", "ant", "ais", "ait", "aient", "a"):
-            out.add(soft + s)
-        if stem.endswith("y"):  # employer -> emploie
-            out.update({stem[:-1] + "ie", stem[:-1] + "ies", stem[:-1] + "ient"})
-    elif w.endswith("ir"):
-        stem = w[:-2]
-        for s in ("is", "it", "issons", "issez", "issent", "i", "ie", "ies", "issant", "issait", "ira",
-                  "irons", "irez", "iront"):
-            out.add(stem + s)
-    elif w.endswith("re"):
-        stem = w[:-2]
-        for s in ("s", "", "ons", "ez", "ent", "u", "ue", "us", "ues", "ant", "ra", "rons", "rez"):
-            out.add(stem + s)
-    return out
-
-
 def inflect(lang: str, lemma: str) -> set[str]:
-    return english_forms(lemma) if lang == "en" else french_forms(lemma)
+    """Every regular form of a listed lemma, by the language's own conjugation."""
+    from smartlint.languages import get
+
+    return get(lang).inflect(lemma)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,8 +148,17 @@ class Lexicon:
     placeholder_patterns: list[str] = field(default_factory=list)
     action_nouns: dict[str, str] = field(default_factory=dict)  # "amélioration" -> "vague"
 
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
     def words(self, name: str) -> list[str]:
         return self.lists.get(name, [])
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """A list as a set, made once."""
+        found = self._sets.get(name)
+        if found is None:
+            found = self._sets[name] = frozenset(self.lists.get(name, []))
+        return found
 
     def verb_kinds(self, form: str, following: list[str] | None = None) -> tuple[str, set[str], int] | None:
         """Look a verb form up; returns (lemma, kinds, number of words matched) or None.
@@ -224,15 +182,11 @@ class Lexicon:
         return best
 
 
-def _phrase_words(phrase: str) -> list[str]:
+def _phrase_words(phrase: str, lang: str) -> list[str]:
     """Split a phrase as the tokenizer will: on spaces, and after elided articles (l', d')."""
     words: list[str] = []
     for part in phrase.lower().split():
-        m = re.match(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)')(.+)$", part)
-        if m:
-            words.extend([m.group(1), m.group(2)])
-        else:
-            words.append(part)
+        words.extend(_language(lang).split_elision(part) or (part,))
     return words
 
 
@@ -261,8 +215,7 @@ def set_words(words: dict[str, dict[str, Any]], key: str) -> None:
 
 @derived
 def load_lexicon(lang: str) -> Lexicon:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}")
+    _language(lang)  # UnknownLanguage for a code with no module
     folder = rules_dir() / lang
     lex = Lexicon(lang=lang)
     for name, data in _read_lists(folder).items():
@@ -279,7 +232,7 @@ def load_lexicon(lang: str) -> Lexicon:
             irregular = {str(k).lower(): [str(f).lower() for f in v or []]
                          for k, v in (data.get("forms") or {}).items()}
             for lemma in entries + [k for k in irregular if k not in entries]:
-                words = _phrase_words(lemma)
+                words = _phrase_words(lemma, lang)
                 head, rest = words[0], tuple(words[1:])
                 forms = inflect(lang, head) | set(irregular.get(head, [])) | set(irregular.get(lemma, []))
                 for form in forms:
@@ -298,7 +251,7 @@ def load_lexicon(lang: str) -> Lexicon:
             lex.time = data
     # Multiplier verbs are verbs too ("doubler", "quadruple"): give them every form.
     for word in list(lex.multipliers) + list(lex.divisors):
-        words = _phrase_words(word)
+        words = _phrase_words(word, lang)
         kinds = {Kind.MULTIPLIER, Kind.DECREASE} if word in lex.divisors else {Kind.MULTIPLIER}
         for form in inflect(lang, words[0]):
             lex.verbs.setdefault(form, []).append(VerbEntry(word, kinds, tuple(words[1:])))

@@ -164,14 +164,16 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
 
 def test_cached_run_does_not_import_spacy(tmp_path):
     env = {**os.environ, "SMARTLINT_CACHE_DIR": str(tmp_path / "cache")}
-    path = str(write(tmp_path, "bad.yaml", BAD))
+    path = str(write(tmp_path, "bad.yaml", BAD + "  - Accredit 30 installers\n"))  # a verb no list names
     code = ("import sys; from smartlint.cli import main; sys.argv=['smartlint','check',%r]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('VOCABULARY' if 'smartlint.nlp.vocabulary' in sys.modules else '')\n"
             "print('SPACY' if 'spacy' in sys.modules else 'NOSPACY')") % path
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert first.stdout.strip().endswith("SPACY") and not first.stdout.strip().endswith("NOSPACY")
     assert second.stdout.strip().endswith("NOSPACY"), second.stdout + second.stderr
+    assert "VOCABULARY" in first.stdout and "VOCABULARY" not in second.stdout  # nor the open vocabulary
 
 
 def _as_json_types(value):

@@ -159,8 +159,11 @@ class NoVerb(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if facts.has_verb or (node.level != Level.objective and (has_target(node) or facts.lead_is(Kind.TASK))):
-            return  # a key result led by a task noun is task-as-key-result's to report
+        if facts.has_verb or (node.level != Level.objective
+                              and (has_target(node) or facts.lead_is(Kind.TASK) or facts.end_state)):
+            # a key result led by a task noun is task-as-key-result's to report; one that states an
+            # end state ("SSO rolled out to every team") is a binary result, not a bare topic
+            return
         if objective_task(node) is not None:
             return  # "Étude de marché", "Refonte du site": task-as-objective says what is wrong
         if action_verb(facts) is not None:

@@ -7,10 +7,16 @@ into the title (the loader maps them to file lines and columns).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+if TYPE_CHECKING:
+    from smartlint.nlp.vocabulary import Vocabulary
+
+from smartlint import languages
+from smartlint.languages import Language
 from smartlint.lexicon import Kind, Lexicon, load_lexicon, normalise
 from smartlint.nlp import quantities as quantity_model
 from smartlint.nlp.patterns import Patterns, alt, parse_number, patterns, placeholders
@@ -57,6 +63,7 @@ class TextFacts:
     baseline_in_text: bool = False  # "+15% over the 2026 total of $180,000"
     quantified: bool = False  # a number quantifies the result, not only the scope (see _quantified)
     placeholder_target: bool = False  # "from 32 to TBD", "à une valeur à définir"
+    end_state: bool = False  # a headline participle or state: "Policy fully rolled out", "Contrats migrés"
 
     def to_data(self) -> dict:
         """Plain data for the analysis cache (every field; `from_data` inverts it exactly)."""
@@ -184,6 +191,21 @@ class Title:
     def hit(self, start: int, end: int, *kinds: str, lemma: str = "", value: float | None = None) -> Hit:
         return Hit(start, end, self.norm[start:end], tuple(kinds), lemma, value)
 
+    def set(self, name: str) -> frozenset[str]:
+        """A word list of the language, as a set."""
+        return self.lex.word_set(name)
+
+    @property
+    def language(self) -> Language:
+        return languages.get(self.lang)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Loaded only when a step needs a word no list names."""
+        from smartlint.nlp.vocabulary import vocabulary
+
+        return vocabulary(self.lang)
+
 
 def find_deadlines(t: Title) -> None:
     """Deadlines first: numbers inside them measure nothing."""
@@ -236,7 +258,8 @@ def find_placeholders(t: Title) -> None:
     if listed is not None:
         found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in listed.finditer(t.norm)]
     for shape in shapes:
-        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in shape.finditer(t.norm) if m.end() > m.start()]
+        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in shape.finditer(t.norm)
+                  if m.end() > m.start() and not _leading_tag(t, m.start(), m.end())]
     t.facts.placeholders = _merge(found)
 
 
@@ -245,6 +268,15 @@ def find_quantities(t: Title) -> None:
     (nlp/quantities.py); numbers in deadlines, years and identifiers count nothing."""
     t.facts.quantities = quantity_model.read(t.norm, t.lang, t.facts.tokens, t.facts.deadlines, t.number_words)
     t.facts.quantifiers = quantity_model.quantifiers(t.norm, t.lang, t.facts.deadlines)
+
+
+def _leading_tag(t: Title, start: int, end: int) -> bool:
+    """"[terichadbourne] Offline Camp planning...": a bracketed name opening the title is an owner
+    tag, not a blank. A blank names what is missing with a dictionary word ("[segment]", "[pays]")."""
+    inner = t.norm[start + 1:end - 1].strip().lower()
+    if t.norm[:start].strip() or t.norm[start] != "[" or not t.norm[end:].strip() or not inner.isalpha():
+        return False
+    return not (t.vocabulary.is_noun(inner) or t.vocabulary.verb_lemma(inner) or inner in t.set("function_words"))
 
 
 def find_verbs(t: Title) -> None:
@@ -265,29 +297,78 @@ def find_verbs(t: Title) -> None:
 
 
 def _skip_fillers(t: Title, i: int) -> int:
-    fillers = set(t.lex.words("lead_fillers"))
+    fillers = t.set("lead_fillers")
     while i < len(t.words) and (t.words[i] in fillers or not re.search(r"\w", t.words[i])):
         i += 1
     return i
 
 
+# A tag or number that labels a title rather than saying anything: "KR1", "O-2-1", "P0", "1.2".
+_ID_TAG = re.compile(r"^(?![qtsh][1-4]$)(?:[^\W\d_]{1,3}-?\d+(?:[.\-]\d+)*|\d+(?:\.\d+)+\.?|[^\W\d_]-\d+(?:-\d+)*)$")
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _skip_tags(t: Title, i: int) -> int:
+    """Skip fillers and leading tags: "(O)", "[P0]", "(KR1)", "**P1**", "KR2", "O-2-1", "[owner]"."""
+    words, fillers = t.words, t.set("lead_fillers")
+    while i + 1 < len(words):
+        close = _OPENERS.get(words[i])
+        if close and close in words[i + 1:i + 5]:
+            i = words.index(close, i + 1) + 1
+        elif words[i] in fillers or not re.search(r"\w", words[i]) or _ID_TAG.match(words[i]) \
+                or (words[i][0] in "[(" and words[i][-1] in "])" and len(words[i]) > 2):
+            i += 1
+        else:
+            return i
+    return _skip_fillers(t, i)
+
+
+def _after_label(t: Title, first: int) -> int:
+    """A short label before a colon or a spaced dash ("VP Sales KR: ...", "Équipe data – KR2 : ...",
+    "Q1 2027: ...") is not the title's start, unless the title already starts with a verb."""
+    words, tokens, norm = t.words, t.facts.tokens, t.norm
+    if first >= len(words) or any(v.start == tokens[first][0] and v.text.lower() == v.lemma for v in t.facts.verbs):
+        return first  # "Sign 40 deals: by June": the title starts with a verb's base form
+    for k in range(first + 1, min(first + 8, len(words) - 1)):
+        spaced_dash = words[k] == "-" and norm[tokens[k][0] - 1:tokens[k][0]] == " " \
+            and norm[tokens[k][1]:tokens[k][1] + 1] == " "
+        if words[k] == ":" or spaced_dash:
+            after = _skip_tags(t, k + 1)
+            if after < len(words):
+                return _after_label(t, after) if ":" in words[after:after + 8] else after
+    return first
+
+
+def _after_deadline(t: Title, first: int) -> int:
+    """"By 2030, provide...", "D'ici à 2030, accroître...": a deadline opening the title, then a comma."""
+    tokens = t.facts.tokens
+    if first >= len(t.words):
+        return first
+    for d in t.facts.deadlines:
+        if d.start <= tokens[first][0] < d.end:
+            k = next((k for k, tok in enumerate(tokens) if tok[0] >= d.end), len(tokens))
+            if k < len(tokens) and t.words[k] == ",":
+                return _skip_tags(t, k + 1)
+    return first
+
+
 def find_lead(t: Title) -> None:
-    """The verb (or action noun) the title starts with, after fillers ("we will", "s'") and a short
-    label before a colon ("Q1 2027: put privacy first")."""
+    """The verb (or action noun) the title starts with, after fillers and modals ("we will",
+    "nous devons", "il faut"), tags ("(KR1)", "O-2-1"), a label before a colon or a dash, and an
+    opening deadline ("By 2030, ...")."""
     facts, words = t.facts, t.words
-    first = _skip_fillers(t, 0)
-    colon = next((i for i, w in enumerate(words[:8]) if w == ":"), None)
-    if colon is not None and _skip_fillers(t, colon + 1) < len(words):
-        verb_at = {v.start: v for v in facts.verbs}
-        if verb_at.get(facts.tokens[first][0]) is None:
-            first = _skip_fillers(t, colon + 1)
+    first = _skip_tags(t, 0)
+    first = _after_label(t, first)
+    first = _after_deadline(t, first)
     t.first = first
     if first < len(words):
         verb_at = {v.start: v for v in facts.verbs}
         lead = verb_at.get(facts.tokens[first][0])
         # "Significantly increase...", "Rapidement déployer...": an adverb may stand before the verb.
-        if lead is None and first + 1 < len(words) and re.search(_ADVERB[t.lang], words[first]):
+        if lead is None and first + 1 < len(words) and re.search(t.language.adverb, words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
+        if lead is not None and lead.start == facts.tokens[first][0] and _noun_head(t, first, lead):
+            lead = None
         facts.lead = lead
     if facts.lead is None and first < len(words):
         # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
@@ -300,6 +381,49 @@ def find_lead(t: Title) -> None:
                 facts.verbs.insert(0, facts.lead)
                 t.noun_lead = True
                 break
+    if facts.lead is None and first < len(words):
+        facts.lead = _open_verb_lead(t, first)
+
+
+def _object_follows(t: Title, k: int) -> bool:
+    """Whether the words after position k read as a verb's object: an article or possessive, a
+    number, a pronoun, or a name ("Segment our database", "Contact 40 prospects", "Audit Acme")."""
+    if k + 1 >= len(t.words):
+        return False
+    nxt = t.words[k + 1]
+    raw = t.norm[t.facts.tokens[k + 1][0]:t.facts.tokens[k + 1][1]]
+    return (nxt in t.set("determiners") or nxt in t.set("object_pronouns") or nxt[:1].isdigit()
+            or nxt in t.lex.numbers or (raw[:1].isupper() and not t.words[k][:1].isupper()
+                                        and raw.lower() not in t.set("function_words")))
+
+
+def _noun_head(t: Title, k: int, verb: Hit) -> bool:
+    """Whether a listed verb form opening the title is rather the noun heading a noun phrase, in a
+    language whose titles lead with an infinitive: "Bascule des démarches" (a noun, and a form of
+    "basculer" that no title leads with). English bases are read as verbs ("Launch", "Audit")."""
+    word = t.words[k]
+    if not t.language.infinitive or " " in verb.text or k + 1 >= len(t.words):
+        return False
+    return word != verb.lemma and not re.match(t.language.infinitive, word) and t.vocabulary.is_noun(word)
+
+
+def _open_verb_lead(t: Title, first: int) -> Hit | None:
+    """A lead verb no list names ("Accredit 30 installers", "Outiller les équipes terrain"): a
+    verb's base form by the language's dictionary. A word that is also a noun ("Segment", "Audit")
+    is a verb only when an object follows it; "Pricing review" stays a noun phrase."""
+    word = t.words[first]
+    if word in t.set("function_words") or word in t.set("determiners") or not word.isalpha():
+        return None
+    vocab = t.vocabulary
+    if not vocab.is_verb_lemma(word):
+        return None
+    if vocab.is_noun(word) and not _object_follows(t, first):
+        return None
+    start, end, _ = t.facts.tokens[first]
+    lead = t.hit(start, end, Kind.GOAL, lemma=word)
+    t.facts.verbs.insert(0, lead)
+    t.facts.verbs.sort(key=lambda v: v.start)
+    return lead
 
 
 def find_has_verb(t: Title) -> None:
@@ -325,6 +449,66 @@ def find_has_verb(t: Title) -> None:
             if k > first + 1 and words[k - 1] not in determiners:
                 facts.has_verb = True
                 break
+
+
+_PARTICIPLE = {"en": re.compile(r"(?:ed|en|wn|t)$"),
+               "fr": re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")}
+
+
+def _verb_at(t: Title, k: int) -> tuple[str, tuple[str, ...]] | None:
+    """(lemma, kinds) of the word at k as a verb: a listed verb's meaning, or the dictionary's."""
+    start = t.facts.tokens[k][0]
+    listed = next((v for v in t.facts.verbs if v.start == start), None)
+    if listed is not None:
+        return listed.lemma, listed.kinds
+    word = t.words[k]
+    if not word.isalpha() or word in t.set("function_words") or word in t.set("determiners"):
+        return None
+    lemma = t.vocabulary.verb_lemma(word)
+    return (lemma, (Kind.GOAL,)) if lemma else None
+
+
+def find_sentence_verb(t: Title) -> None:
+    """A verb after its subject, or a headline participle.
+
+    "The mobile team ships a release", "Ansible tower manages our deployments", "Users know what to
+    expect": an inflected verb after the first word, with an object after it, is the main verb
+    and leads. "Data retention policy fully rolled out", "Contrats migrés": a past participle after
+    the subject, ending the title or followed by a particle or preposition, states an end state
+    (`end_state`), with no lead verb.
+    """
+    facts, words, first = t.facts, t.words, t.first
+    if facts.lead is not None or first >= len(words) - 1:
+        return
+    small = t.set("function_words") | t.set("determiners") | t.set("end_states")
+    tail = " ".join(words[-2:]), words[-1]
+    if any(w in t.set("end_states") for w in tail) and len(words) - first > 1:
+        facts.end_state = True  # "IPNS over DNS production ready"
+    for k in range(first + 1, min(len(words), first + 8)):
+        if words[k] in (",", ";", ":", "(") or words[k - 1] in t.set("determiners"):
+            if words[k] in (",", ";", ":", "("):
+                break
+            continue
+        found = _verb_at(t, k)
+        if found is None:
+            continue
+        lemma, kinds = found
+        word = words[k]
+        start, end, _ = facts.tokens[k]
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        coordinated = nxt in t.set("coordinators") and k + 2 < len(words) and _verb_at(t, k + 2) is not None
+        inflected = word != lemma or (words[k - 1].endswith("s") and t.vocabulary.is_noun(words[k - 1]))
+        if inflected and (_object_follows(t, k) or coordinated) and not _PARTICIPLE[t.lang].search(word):
+            facts.lead = next((v for v in facts.verbs if v.start == start), None) or t.hit(start, end, *kinds, lemma=lemma)
+            if facts.lead not in facts.verbs:
+                facts.verbs.append(facts.lead)
+                facts.verbs.sort(key=lambda v: v.start)
+            facts.has_verb = True
+            return
+        if word != lemma and _PARTICIPLE[t.lang].search(word) and not t.vocabulary.is_noun(word) \
+                and (not nxt or nxt in small or not re.search(r"\w", nxt)):
+            facts.end_state = True  # "fully rolled out", "migrés vers SAP" (not "Devoirs faits": a noun)
+            return
 
 
 def find_multipliers(t: Title) -> None:
@@ -390,13 +574,22 @@ def find_french_infinitive(t: Title) -> None:
 # adding one field to TextFacts and one step here.
 STEPS: tuple[Callable[[Title], None], ...] = (
     find_deadlines, find_phrases, find_placeholders, find_quantities,
-    find_verbs, find_lead, find_has_verb, find_multipliers, find_changes, find_quantified,
+    find_verbs, find_lead, find_has_verb, find_sentence_verb, find_multipliers, find_changes, find_quantified,
     find_placeholder_target, find_french_infinitive,
 )
 
 
 def analyse(text: str, lang: str, doc=None) -> TextFacts:
-    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them."""
+    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them.
+
+    A title with decomposed accents ("E" + U+0301) is analysed in its composed (NFC) form, so
+    "Améliorer" is one known word however it was typed; offsets are mapped back to the title as
+    written.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        composed, origin = _compose(text)
+        facts = analyse(composed, lang)
+        return _moved(facts, text, origin)
     from smartlint.nlp.pipeline import tokenizer
 
     norm = normalise(text)
@@ -409,6 +602,44 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     for step in STEPS:
         step(title)
     return facts
+
+
+def _compose(text: str) -> tuple[str, list[int]]:
+    """The NFC form of `text`, and for each of its offsets (and its end) the offset in `text`."""
+    out: list[str] = []
+    origin: list[int] = []
+    start = 0
+    while start < len(text):
+        end = start + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        piece = unicodedata.normalize("NFC", text[start:end])
+        out.append(piece)
+        origin.extend([start] * len(piece))
+        start = end
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def _moved(facts: TextFacts, text: str, origin: list[int]) -> TextFacts:
+    """The same facts with every span moved from the composed text to the text as written."""
+    seen: dict[int, Any] = {}
+
+    def move(item: Any) -> Any:
+        if isinstance(item, (Hit, Quantity)):
+            if id(item) not in seen:
+                seen[id(item)] = replace(item, start=origin[item.start], end=origin[item.end])
+            return seen[id(item)]
+        if isinstance(item, list):
+            return [move(i) for i in item]
+        if isinstance(item, tuple) and item and isinstance(item[0], Quantity):
+            return tuple(move(i) for i in item)
+        return item
+
+    values = {f.name: move(getattr(facts, f.name)) for f in fields(TextFacts)}
+    values["text"] = text
+    values["tokens"] = [(origin[a], origin[b], w) for a, b, w in facts.tokens]
+    return TextFacts(**values)
 
 
 def _quantified(facts: TextFacts, low: str, lex) -> bool:

@@ -8,6 +8,7 @@ tie falls back to the file's majority.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from smartlint.lexicon import LANGUAGES, derived, load_lexicon
 
@@ -22,6 +23,7 @@ def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def score(text: str) -> dict[str, float]:
+    text = unicodedata.normalize("NFC", text)  # decomposed accents count as the letters they are
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     out: dict[str, float] = {}
     for lang in LANGUAGES:

@@ -13,9 +13,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from smartlint import languages
 from smartlint.lexicon import derived, load_lexicon
 
-ELISION = r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'"
 
 # Word lists matched as phrases (several words, or one), by file name.
 PHRASE_LISTS = ("vague_deadlines", "vague_nouns", "weasel_words")
@@ -24,10 +24,10 @@ PHRASE_LISTS = ("vague_deadlines", "vague_nouns", "weasel_words")
 # Goal titles need little of spaCy's general punctuation rules, whose Unicode classes take ~0.1 s
 # to compile per language: brackets, quotes and sentence punctuation around words, hyphens and
 # slashes inside them, possessives, and French elisions.
-PREFIX = r"""^(?:[\[\(\{"'«“‘¿¡*•#…+\-–—]|(?i:%s))""" % ELISION
-SUFFIX = r"""(?:[\]\)\}"'»”’.,;:!?…%%‰€$£]|'s|’s)$"""
+PREFIX = r"""^(?:[\[\(\{"'«“‘¿¡*•#…+\-–—]%s)"""
+SUFFIX = r"""(?:[\]\)\}"'»”’.,;:!?…%%‰€$£*]|'s|’s)$"""
 INFIX = r"""(?<=[^\W\d])[-–/](?=[^\W\d])|(?<=\w)[,;:](?=[^\W\d])|(?<=[^\W\d])\.(?=[^\W\d]{2})"""
-FRENCH_INFIX = r"|(?<=[^\W\d])'(?=[^\W\d])"
+ELIDED_INFIX = r"|(?<=[^\W\d])'(?=[^\W\d])"
 
 
 @lru_cache(maxsize=None)
@@ -37,12 +37,13 @@ def tokenizer(lang: str) -> Any:
     from spacy.tokenizer import Tokenizer
     from spacy.vocab import Vocab
 
-    prefix = PREFIX if lang == "fr" else PREFIX.replace("|(?i:%s)" % ELISION, "")
+    elision = languages.get(lang).elision
+    prefix = PREFIX % (f"|(?i:{elision})" if elision else "")
     return Tokenizer(
         Vocab(lex_attr_getters=dict(LEX_ATTRS)),  # LOWER, LIKE_NUM...: what Language() would set
         prefix_search=re.compile(prefix).search,
         suffix_search=re.compile(SUFFIX).search,
-        infix_finditer=re.compile(INFIX + (FRENCH_INFIX if lang == "fr" else "")).finditer,
+        infix_finditer=re.compile(INFIX + (ELIDED_INFIX if elision else "")).finditer,
         token_match=re.compile(r"^(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\?\?[/?]*+|\[[^\]\s]*+\])$").match,
     )
 
