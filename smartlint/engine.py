@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from smartlint import languages
 from smartlint.cache import Analyses
 from smartlint.checks import schema
 from smartlint.checks.base import Context, Report, Rule
@@ -23,11 +24,11 @@ def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
 def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = None) -> None:
     """Decide each item's language: forced, the file's, or detected per item with the file's
     majority as tie-break (and English when the file gives no sign at all)."""
-    if forced in ("fr", "en"):
+    if forced in languages.codes():
         for node in loaded.nodes:
             node.lang = forced
         return
-    if loaded.language in ("fr", "en"):
+    if loaded.language in languages.codes():
         for node in loaded.nodes:
             node.lang = loaded.language
         return

@@ -95,10 +95,70 @@ def _read_lists(folder: Path) -> dict[str, Any]:
 
     yaml = YAML(typ="safe", pure=True)
     data = {p.stem: yaml.load(p.read_text(encoding="utf-8")) or {} for p in sorted(folder.glob("*.yaml"))}
+    for p in sorted(folder.glob("*.yaml")):
+        validate_word_list(p, data[p.stem])
     # What a later run reads back from the cache, used now too: a cold and a warm run see the same lists.
     data = json.loads(json.dumps(data, default=str))
     write_json(name, data)
     return data
+
+
+class WordListError(ValueError):
+    """A word-list file whose layout is wrong (an unknown key, a list where a mapping belongs...)."""
+
+
+def _word_list_model():
+    """The layout of a `rules/<lang>/*.yaml` file: a misspelt key must fail, not empty a list."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict
+
+    kinds = Literal["vague", "task", "activity", "increase", "decrease", "goal"]
+
+    class WordList(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        description: str
+        entries: list[Any] | None = None
+        forms: dict[str, list[str] | None] | None = None
+        patterns: list[str] | None = None
+        numbers: dict[str, float] | None = None
+        multipliers: dict[str, float] | None = None
+        divisors: dict[str, float] | None = None
+        nouns: dict[str, kinds] | None = None
+        # time_words.yaml
+        months: dict[str, int] | None = None
+        weekdays: list[str] | None = None
+        units: dict[str, str] | None = None
+        markers: list[str] | None = None
+        next: list[str] | None = None
+        end: list[str] | None = None
+        ordinals: dict[str, int] | None = None
+        year_end: list[str] | None = None
+        seasons: dict[str, Any] | None = None
+        firm_markers: list[str] | None = None
+
+    return WordList
+
+
+def validate_word_list(path: Path, data: Any) -> None:
+    """Raise WordListError naming the file and key when `data` does not fit the word-list layout."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        raise WordListError(f"{path}: a word list is a mapping with `description` and `entries`")
+    try:
+        _word_list_model().model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(k) for k in err["loc"])
+        if err["type"] == "extra_forbidden":
+            import difflib
+
+            known = list(_word_list_model().model_fields)
+            guess = difflib.get_close_matches(str(err["loc"][0]), known, n=1)
+            hint = f"; did you mean `{guess[0]}`?" if guess else ""
+            raise WordListError(f"{path}: unknown key `{where}`{hint}") from None
+        raise WordListError(f"{path}: `{where}`: {err['msg']}") from None
 
 
 def normalise(text: str) -> str:

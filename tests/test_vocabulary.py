@@ -68,3 +68,28 @@ def test_decomposed_accents_are_read_composed_and_spans_point_into_the_text_as_w
     assert text[facts.lead.start:facts.lead.end] == unicodedata.normalize("NFD", "Améliorer")
     [deadline] = facts.deadlines
     assert text[deadline.start:deadline.end].endswith("2027")
+
+
+def test_every_shipped_word_list_fits_the_schema():
+    from ruamel.yaml import YAML
+
+    from smartlint.lexicon import rules_dir, validate_word_list
+
+    files = sorted(rules_dir().glob("*/*.yaml"))
+    assert len(files) > 40
+    for path in files:
+        validate_word_list(path, YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"description": "x", "entires": ["improve"]}, r"unknown key `entires`; did you mean `entries`\?"),
+    ({"description": "x", "nouns": {"refonte": "tsak"}}, r"`nouns.refonte`"),
+    (["improve"], r"a word list is a mapping"),
+])
+def test_a_misspelt_word_list_key_fails_instead_of_emptying_the_list(data, message):
+    from pathlib import Path
+
+    from smartlint.lexicon import WordListError, validate_word_list
+
+    with pytest.raises(WordListError, match=message):
+        validate_word_list(Path("rules/en/vague_verbs.yaml"), data)

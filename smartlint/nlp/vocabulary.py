@@ -76,6 +76,8 @@ def _table(lang: str, name: str) -> dict:
     from importlib import resources
 
     path = resources.files("spacy_lookups_data") / "data" / f"{lang}_{name}.json.gz"
+    if not path.is_file():
+        return {}  # a language the package has no such table for: only listed verbs lead
     return json.loads(gzip.decompress(path.read_bytes()))
 
 
