@@ -117,7 +117,7 @@ def _word_list_model():
 
     class WordList(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        description: str
+        description: str = ""
         entries: list[Any] | None = None
         forms: dict[str, list[str] | None] | None = None
         patterns: list[str] | None = None
