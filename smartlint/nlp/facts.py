@@ -368,7 +368,7 @@ def find_lead(t: Title) -> None:
         if lead is None and first + 1 < len(words) and re.search(t.language.adverb, words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
         if lead is not None and lead.start == facts.tokens[first][0] and _noun_head(t, first, lead):
-            lead = None
+            t.noun_lead = True  # "Bascule des démarches": an action noun, with its verb's meaning
         facts.lead = lead
     if facts.lead is None and first < len(words):
         # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
@@ -400,7 +400,8 @@ def _object_follows(t: Title, k: int) -> bool:
 def _noun_head(t: Title, k: int, verb: Hit) -> bool:
     """Whether a listed verb form opening the title is rather the noun heading a noun phrase, in a
     language whose titles lead with an infinitive: "Bascule des démarches" (a noun, and a form of
-    "basculer" that no title leads with). English bases are read as verbs ("Launch", "Audit")."""
+    "basculer" that no title leads with) reads like an action noun. English bases are read as verbs
+    ("Launch", "Audit")."""
     word = t.words[k]
     if not t.language.infinitive or " " in verb.text or k + 1 >= len(t.words):
         return False
@@ -499,10 +500,11 @@ def find_sentence_verb(t: Title) -> None:
         coordinated = nxt in t.set("coordinators") and k + 2 < len(words) and _verb_at(t, k + 2) is not None
         inflected = word != lemma or (words[k - 1].endswith("s") and t.vocabulary.is_noun(words[k - 1]))
         if inflected and (_object_follows(t, k) or coordinated) and not _PARTICIPLE[t.lang].search(word):
-            facts.lead = next((v for v in facts.verbs if v.start == start), None) or t.hit(start, end, *kinds, lemma=lemma)
-            if facts.lead not in facts.verbs:
-                facts.verbs.append(facts.lead)
-                facts.verbs.sort(key=lambda v: v.start)
+            # What a subject does ("Ansible tower manages our deployments") describes a state, not a
+            # task or an activity for the team: only a direction or vagueness carries over.
+            kept = tuple(k for k in kinds if k not in (Kind.TASK, Kind.ACTIVITY)) or (Kind.GOAL,)
+            facts.lead = t.hit(start, end, *kept, lemma=lemma)
+            facts.verbs = sorted([v for v in facts.verbs if v.start != start] + [facts.lead], key=lambda v: v.start)
             facts.has_verb = True
             return
         if word != lemma and _PARTICIPLE[t.lang].search(word) and not t.vocabulary.is_noun(word) \
