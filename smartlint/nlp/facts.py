@@ -182,6 +182,7 @@ class Title:
     words: list[str] = field(default_factory=list)
     first: int = 0
     noun_lead: bool = False  # the lead is an action noun ("Amélioration de...")
+    counted_subject: bool = False  # the lead follows a subject holding a number ("2 projects adopt X")
     number_words: list[tuple[int, int, float]] = field(default_factory=list)  # "a dozen", "vingt-cinq"
 
     @property
@@ -498,7 +499,10 @@ def find_sentence_verb(t: Title) -> None:
         start, end, _ = facts.tokens[k]
         nxt = words[k + 1] if k + 1 < len(words) else ""
         coordinated = nxt in t.set("coordinators") and k + 2 < len(words) and _verb_at(t, k + 2) is not None
-        inflected = word != lemma or (words[k - 1].endswith("s") and t.vocabulary.is_noun(words[k - 1]))
+        subject_start = facts.tokens[first][0]
+        plural_subject = (words[k - 1].endswith("s") and t.vocabulary.is_noun(words[k - 1])) or any(
+            q.counted and q.value > 1 and subject_start <= q.start and q.end <= start for q in facts.quantities)
+        inflected = word != lemma or plural_subject  # "Users know...", "2 projects enable..."
         if inflected and (_object_follows(t, k) or coordinated) and not _PARTICIPLE[t.lang].search(word):
             # What a subject does ("Ansible tower manages our deployments") describes a state, not a
             # task or an activity for the team: only a direction or vagueness carries over.
@@ -506,6 +510,7 @@ def find_sentence_verb(t: Title) -> None:
             facts.lead = t.hit(start, end, *kept, lemma=lemma)
             facts.verbs = sorted([v for v in facts.verbs if v.start != start] + [facts.lead], key=lambda v: v.start)
             facts.has_verb = True
+            t.counted_subject = any(q.counted and subject_start <= q.start and q.end <= start for q in facts.quantities)
             return
         if word != lemma and _PARTICIPLE[t.lang].search(word) and not t.vocabulary.is_noun(word) \
                 and (not nxt or nxt in small or not re.search(r"\w", nxt)):
@@ -551,7 +556,8 @@ def find_changes(t: Title) -> None:
 
 
 def find_quantified(t: Title) -> None:
-    t.facts.quantified = _quantified(t.facts, t.low, t.lex)
+    """Whether a number quantifies the result; in "3 customers adopt the API" the subject's number does."""
+    t.facts.quantified = _quantified(t.facts, t.low, t.lex) or t.counted_subject
 
 
 def find_placeholder_target(t: Title) -> None:
