@@ -259,8 +259,7 @@ def find_placeholders(t: Title) -> None:
     if listed is not None:
         found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in listed.finditer(t.norm)]
     for shape in shapes:
-        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in shape.finditer(t.norm)
-                  if m.end() > m.start() and not _leading_tag(t, m.start(), m.end())]
+        found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in shape.finditer(t.norm) if m.end() > m.start()]
     t.facts.placeholders = _merge(found)
 
 
@@ -269,15 +268,6 @@ def find_quantities(t: Title) -> None:
     (nlp/quantities.py); numbers in deadlines, years and identifiers count nothing."""
     t.facts.quantities = quantity_model.read(t.norm, t.lang, t.facts.tokens, t.facts.deadlines, t.number_words)
     t.facts.quantifiers = quantity_model.quantifiers(t.norm, t.lang, t.facts.deadlines)
-
-
-def _leading_tag(t: Title, start: int, end: int) -> bool:
-    """"[terichadbourne] Offline Camp planning...": a bracketed name opening the title is an owner
-    tag, not a blank. A blank names what is missing with a dictionary word ("[segment]", "[pays]")."""
-    inner = t.norm[start + 1:end - 1].strip().lower()
-    if t.norm[:start].strip() or t.norm[start] != "[" or not t.norm[end:].strip() or not inner.isalpha():
-        return False
-    return not (t.vocabulary.is_noun(inner) or t.vocabulary.verb_lemma(inner) or inner in t.set("function_words"))
 
 
 def find_verbs(t: Title) -> None:
@@ -368,8 +358,6 @@ def find_lead(t: Title) -> None:
         # "Significantly increase...", "Rapidement déployer...": an adverb may stand before the verb.
         if lead is None and first + 1 < len(words) and re.search(t.language.adverb, words[first]):
             lead = verb_at.get(facts.tokens[first + 1][0])
-        if lead is not None and lead.start == facts.tokens[first][0] and _noun_head(t, first, lead):
-            t.noun_lead = True  # "Bascule des démarches": an action noun, with its verb's meaning
         facts.lead = lead
     if facts.lead is None and first < len(words):
         # "Amélioration de la qualité", "Launch of the portal": an action noun leads like its verb.
@@ -396,17 +384,6 @@ def _object_follows(t: Title, k: int) -> bool:
     return (nxt in t.set("determiners") or nxt in t.set("object_pronouns") or nxt[:1].isdigit()
             or nxt in t.lex.numbers or (raw[:1].isupper() and not t.words[k][:1].isupper()
                                         and raw.lower() not in t.set("function_words")))
-
-
-def _noun_head(t: Title, k: int, verb: Hit) -> bool:
-    """Whether a listed verb form opening the title is rather the noun heading a noun phrase, in a
-    language whose titles lead with an infinitive: "Bascule des démarches" (a noun, and a form of
-    "basculer" that no title leads with) reads like an action noun. English bases are read as verbs
-    ("Launch", "Audit")."""
-    word = t.words[k]
-    if not t.language.infinitive or " " in verb.text or k + 1 >= len(t.words):
-        return False
-    return word != verb.lemma and not re.match(t.language.infinitive, word) and t.vocabulary.is_noun(word)
 
 
 def _open_verb_lead(t: Title, first: int) -> Hit | None:
