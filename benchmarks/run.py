@@ -5,9 +5,9 @@ Usage (from the project root, with the test extras and yamllint installed):
     .venv/bin/python benchmarks/run.py [--runs 5] [--sizes 50,1000,10000] [--write benchmarks/RESULTS.md]
 
 For each generated goal file (French and English mixed, objectives with key results, structured
-fields and comments) it measures, in fresh processes: a cold `smartlint check` (no analyses cached;
-the parsed word lists are, as after any first run), the same check again with nothing changed,
-yamllint on the same file, and `python -c "import spacy"`. It prints medians, peak memory and the
+fields and comments) it measures, in fresh processes: a cold `smartlint check --format json` (no analyses
+cached; the parsed word lists are, as after any first run), the same check again with nothing changed
+in text output (what the pre-commit hook prints) and in JSON output, yamllint on the same file, and `python -c "import spacy"`. It prints medians, peak memory and the
 ratios the project targets, and can write them as a Markdown table for the README.
 """
 
@@ -150,17 +150,19 @@ def main() -> int:
         subprocess.run(check, env=env, capture_output=True)  # word lists parsed once, as after a first run
         cold_t, cold_m = median_of(runs, check, env, before=drop_analyses)
         subprocess.run(check, env=env, capture_output=True)
-        warm_t, warm_m = median_of(runs, check, env)
+        warm_t, warm_m = median_of(runs, smartlint + ["check", "--format", "text", str(path)], env)
+        json_t, _json_m = median_of(runs, check, env)
         yl_t, yl_m = median_of(runs, [yamllint, "-d", "relaxed", str(path)], env)
-        rows.append((size, cold_t, cold_m, warm_t, warm_m, yl_t, yl_m))
+        rows.append((size, cold_t, cold_m, warm_t, warm_m, json_t, yl_t, yl_m))
 
     header = (f"smartlint benchmark, {date.today()}, {platform.machine()} {os.cpu_count()} cores, "
               f"Python {platform.python_version()}; medians of {args.runs} runs (3 for 10,000 items)")
-    table = ["| items | cold check | peak MB | unchanged re-check | peak MB | yamllint | cold / import spacy | re-check / yamllint |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for size, cold_t, cold_m, warm_t, warm_m, yl_t, _yl_m in rows:
-        table.append(f"| {size:,} | {cold_t:.2f} s | {cold_m:.0f} | {warm_t:.2f} s | {warm_m:.0f} | {yl_t:.2f} s | "
-                     f"{cold_t / spacy_t:.2f}x | {warm_t / yl_t:.2f}x |")
+    table = ["| items | cold check | peak MB | unchanged re-check (text) | peak MB | re-check (json) | yamllint "
+             "| cold / import spacy | re-check / yamllint (text) | (json) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for size, cold_t, cold_m, warm_t, warm_m, json_t, yl_t, _yl_m in rows:
+        table.append(f"| {size:,} | {cold_t:.2f} s | {cold_m:.0f} | {warm_t:.2f} s | {warm_m:.0f} | {json_t:.2f} s | "
+                     f"{yl_t:.2f} s | {cold_t / spacy_t:.2f}x | {warm_t / yl_t:.2f}x | {json_t / yl_t:.2f}x |")
     notes = [f"`python -c \"import spacy\"`: {spacy_t:.2f} s, {spacy_m:.0f} MB peak."]
     sizes = {r[0]: r for r in rows}
     if 1000 in sizes and 10000 in sizes:
