@@ -16,8 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from smartlint import languages
 
@@ -31,13 +30,19 @@ class VocabularyMissing(RuntimeError):
     """The dictionaries are not installed (spacy-lookups-data is a dependency of smartlint)."""
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    lang: str
-    verbs: frozenset[str]  # verb lemmas
-    verb_forms: dict[str, str]  # irregular verb forms -> lemma ("went" -> "go", "mis" -> "mettre")
-    nouns: frozenset[str]  # noun lemmas
-    noun_forms: dict[str, str]  # irregular noun forms -> lemma ("criteria" -> "criterion")
+    """A language's verbs (loaded with it) and nouns (loaded at the first question about a noun)."""
+
+    def __init__(self, lang: str, verbs: frozenset[str], verb_forms: dict[str, str], nouns=None):
+        self.lang = lang
+        self.verbs = verbs  # verb lemmas
+        self.verb_forms = verb_forms  # irregular verb forms -> lemma ("went" -> "go", "mis" -> "mettre")
+        self._nouns = nouns  # (lemmas, irregular forms), or a function that reads them
+
+    @cached_property
+    def nouns(self) -> tuple[frozenset[str], dict[str, str]]:
+        found = self._nouns() if callable(self._nouns) else self._nouns
+        return frozenset(found[0]), dict(found[1])
 
     def verb_lemma(self, word: str) -> str | None:
         """The verb this word is a form of, or None ("shipped" -> "ship", "migrés" -> "migrer")."""
@@ -56,10 +61,11 @@ class Vocabulary:
 
     def is_noun(self, word: str) -> bool:
         word = word.lower()
-        if word in self.noun_forms:
+        lemmas, forms = self.nouns
+        if word in forms:
             return True
         language = languages.get(self.lang)
-        return any(c in self.nouns for c in language.lemma_candidates(word, language.noun_suffixes))
+        return any(c in lemmas for c in language.lemma_candidates(word, language.noun_suffixes))
 
 
 def _package_version() -> str:
@@ -104,16 +110,27 @@ def _build(lang: str) -> dict:
 
 @lru_cache(maxsize=None)
 def vocabulary(lang: str) -> Vocabulary:
-    """The language's open vocabulary, from the cache folder or built from the packaged tables."""
+    """The language's open vocabulary, from the cache folder or built from the packaged tables.
+    Verbs and nouns are kept in two files: most titles never need the (larger) nouns."""
     from smartlint.cache import digest, read_json, write_json
 
-    name = f"vocabulary-{lang}-{digest(_package_version(), _BUILD_VERSION)}.json"
-    data = read_json(name)
-    if not isinstance(data, dict) or not {"verb", "verb_forms", "noun", "noun_forms"} <= set(data):
-        data = _build(lang)
-        write_json(name, data)
-    return Vocabulary(lang, frozenset(data["verb"]), dict(data["verb_forms"]), frozenset(data["noun"]),
-                      dict(data["noun_forms"]))
+    key = digest(_package_version(), _BUILD_VERSION)
+    names = {part: f"vocabulary-{lang}-{part}-{key}.json" for part in ("verbs", "nouns")}
+    verbs = read_json(names["verbs"])
+    if not isinstance(verbs, dict) or not {"verb", "verb_forms"} <= set(verbs):
+        built = _build(lang)
+        verbs = {"verb": built["verb"], "verb_forms": built["verb_forms"]}
+        write_json(names["verbs"], verbs)
+        write_json(names["nouns"], {"noun": built["noun"], "noun_forms": built["noun_forms"]})
+
+    def nouns() -> tuple[list[str], dict[str, str]]:
+        data = read_json(names["nouns"])
+        if not isinstance(data, dict) or not {"noun", "noun_forms"} <= set(data):
+            data = _build(lang)
+            write_json(names["nouns"], {"noun": data["noun"], "noun_forms": data["noun_forms"]})
+        return data["noun"], data["noun_forms"]
+
+    return Vocabulary(lang, frozenset(verbs["verb"]), dict(verbs["verb_forms"]), nouns)
 
 
-_BUILD_VERSION = "1"  # bump when _build or a language's endings change what is kept
+_BUILD_VERSION = "2"  # bump when _build or a language's endings change what is kept
