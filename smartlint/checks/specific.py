@@ -9,7 +9,7 @@ from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, f
 from smartlint.checks.okr import objective_task
 from smartlint.lexicon import Kind, load_lexicon
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import action_verb, weasels
+from smartlint.nlp.delivery import action_verb, end_state, is_participle, weasels
 
 
 
@@ -71,6 +71,8 @@ def vague_action(node: Node):
         if verb.has(Kind.VAGUE):
             if verb != facts.lead and has_target(node):
                 return None  # "2 projects enable X", "Raise 300 k€ to renovate...": the number is the result
+            if verb != facts.lead and is_participle(facts, verb) and end_state(facts):
+                return None  # "The DHT is enabled by default": a state, binary-key-result's to report
             enabled = action_verb(facts) if node.level == Level.key_result else None
             if enabled is not None and enabled != facts.lead and verb == facts.lead:
                 return None  # "Enable the team to implement X": task-as-key-result reports the action
@@ -204,17 +206,45 @@ class VagueMetric(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        if not facts.vague_nouns or has_target(node) or _COUNTING.search(facts.text):
+        nouns = [n for n in facts.vague_nouns if not _aside(facts, n)]
+        if not nouns or has_target(node) or _COUNTING.search(facts.text):
             return
         if getattr(node.item, "metric", None) or getattr(node.item, "unit", None):
             return
         if vague_action(node) is not None or facts.lead_is(Kind.TASK):
             return  # vague-verb or task-as-key-result already says what is missing
-        noun = facts.vague_nouns[0]
+        noun = nouns[0]
         yield Report(f"\"{noun.text}\" has no defined measure",
                      "Say how it is counted (\"number of 5-star reviews\", \"NPS\") and the value to "
                      "reach, or set `metric:` and `target:`.",
                      span=(noun.start, noun.end))
+
+
+_RELATIVE = {"en": {"that", "which", "who", "whose"}, "fr": {"qui", "que", "qu'", "dont"}}
+
+
+def _aside(facts, noun) -> bool:
+    """A vague noun that is not what the title measures: in the label before a colon ("Candidate
+    experience: the survey is implemented"), in a relative clause ("a model that aligns our offer
+    with customer value"), or naming the kind of another noun ("a devex satisfaction survey")."""
+    colon = facts.text.find(":")
+    if 0 <= colon and noun.end <= colon and len(facts.text[:colon].split()) <= 4:
+        return True
+    before = facts.text[:noun.start].lower().replace("’", "'").split()
+    if any(w in _RELATIVE.get(facts.lang, ()) for w in before[-6:]):
+        return True
+    if facts.lang == "en":
+        after = facts.text[noun.end:].split()
+        nxt = after[0].lower().strip(".,;:()") if after else ""
+        verbs = {v.start for v in facts.verbs}
+        at = noun.end + len(facts.text[noun.end:]) - len(facts.text[noun.end:].lstrip())
+        if nxt.isalpha() and nxt not in _STOPWORDS_EN and at not in verbs:
+            return True
+    return False
+
+
+_STOPWORDS_EN = {"of", "for", "in", "on", "at", "by", "to", "from", "with", "and", "or", "among", "across",
+                 "is", "are", "was", "were", "will", "should", "must", "can", "has", "have", "than", "as"}
 
 
 class WeaselWord(Rule):

@@ -403,3 +403,9 @@ def modifies_subject(facts) -> bool:
     states = {p[0] for p in _phrases_plain(facts.lang)} | set(load_lexicon(facts.lang).words("auxiliaries"))
     later = [t[2] for t in facts.tokens if t[0] > lead.end]
     return any(w in states for w in later[:8])
+
+
+def is_participle(facts, verb) -> bool:
+    """Whether a verb hit is a past participle form ("enabled", "migrés")."""
+    pattern = _PARTICIPLE.get(facts.lang)
+    return bool(pattern and pattern.match(verb.text.split()[0].lower()))
