@@ -34,7 +34,9 @@ _FR_PRENOMINAL = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "pre
 # A purpose clause that names the change the deliverable serves ("... to cut churn", "pour réduire").
 # A relative clause may say it too ("features that enable 3x growth", "un outil qui réduit...").
 _PURPOSE = {"en": ("to", "so that", "in order to", "that", "which"),
-            "fr": ("pour", "afin de", "afin d'", "de manière à", "qui")}
+            "fr": ("pour", "afin de", "afin d'", "de manière à", "qui", "que")}
+_RELATIVE_MARKERS = {"that", "which", "qui", "que"}
+_POSSESSIVES = {"our", "their", "the", "all", "every", "nos", "notre", "les", "leurs", "tous", "toutes"}
 # Kinds of verbs that name a change: a purpose clause led by one states the objective's outcome.
 CHANGE_KINDS = {Kind.INCREASE, Kind.DECREASE, Kind.VAGUE, Kind.MULTIPLIER, Kind.GOAL}
 
@@ -139,6 +141,10 @@ def _purpose_names_change(facts, after: int) -> bool:
         if not m:
             continue
         at = after + m.end()
+        if marker in _RELATIVE_MARKERS:
+            nxt = [w for w in rest[m.end():].replace("'", "' ").split()[:3] if w not in _POSSESSIVES]
+            if nxt and nxt[0] in _nouns(facts.lang, "audience_nouns"):
+                return True  # "a product that customers love": the audience's reaction is the outcome
         for v in facts.verbs:
             if v.start >= at and v.start <= at + 12 and set(v.kinds) & CHANGE_KINDS:
                 return True
@@ -368,13 +374,14 @@ def action_verb(facts):
         for k, s in enumerate(after):
             if words[s] in link and k + 1 < len(after):
                 nxt = next((v for v in facts.verbs if v.start == after[k + 1]), None)
-                if nxt is not None and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
+                infinitive = facts.lang != "fr" or bool(re.search(r"(?:er|ir|re)$", nxt.text.lower())) if nxt else False
+                if nxt is not None and infinitive and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
                     return nxt
                 break
     return lead
 
 
-_ENABLING_LINK = {"en": {"to"}, "fr": {"à", "a", "de", "d'"}}
+_ENABLING_LINK = {"en": {"to"}, "fr": {"à"}}  # "de" + noun ("processus de clôture") is far more common than + verb
 
 
 _ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
