@@ -105,7 +105,7 @@ def _actions(facts) -> list:
 
 def _first_verb(facts):
     """With no lead, the first verb not used as a noun (right after "our", "the", "le"...)."""
-    determiners = set(load_lexicon(facts.lang).words("determiners"))
+    determiners = load_lexicon(facts.lang).word_set("determiners")
     before = {t[0]: facts.tokens[k - 1][2] if k else "" for k, t in enumerate(facts.tokens)}
     return next((v for v in facts.verbs if before.get(v.start, "") not in determiners), None)
 

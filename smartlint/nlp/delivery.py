@@ -84,7 +84,7 @@ def _match_verb(words: list[str], i: int, lang: str, name: str) -> int:
 def _start(facts) -> int:
     """Index of the first content token: after fillers ("we will") and a short label ("Q3:")."""
     lex = load_lexicon(facts.lang)
-    fillers = set(lex.words("lead_fillers"))
+    fillers = lex.word_set("lead_fillers")
     words = [t[2] for t in facts.tokens]
 
     def skip(i: int) -> int:
@@ -104,7 +104,7 @@ def _start(facts) -> int:
 
 def _object(words: list[str], i: int, lang: str) -> tuple[list[str], str]:
     """The object after the verb ending at token i: its words (up to a stop word) and its head."""
-    determiners = set(load_lexicon(lang).words("determiners")) | {"l'", "d'"}
+    determiners = load_lexicon(lang).word_set("determiners") | {"l'", "d'"}
     stop = _STOP[lang]
     span: list[str] = []
     for w in words[i:i + 8]:

@@ -19,7 +19,7 @@ from smartlint import languages
 from smartlint.languages import Language
 from smartlint.lexicon import Kind, Lexicon, load_lexicon, normalise
 from smartlint.nlp import quantities as quantity_model
-from smartlint.nlp.patterns import Patterns, alt, parse_number, patterns, placeholders
+from smartlint.nlp.patterns import Patterns, listed, parse_number, patterns, placeholders
 from smartlint.nlp.quantities import Quantity
 
 
@@ -409,8 +409,8 @@ def find_has_verb(t: Title) -> None:
     """Whether the title is a sentence (a verb leads, an auxiliary, or a subject then a verb) rather
     than a bare noun phrase."""
     facts, words, lex, first = t.facts, t.words, t.lex, t.first
-    determiners = set(lex.words("determiners"))
-    auxiliaries = set(lex.words("auxiliaries"))
+    determiners = lex.word_set("determiners")
+    auxiliaries = lex.word_set("auxiliaries")
     # A task or activity noun ("Refonte du site") names a project, not a direction.
     # The lead is a noun when the action-noun lookup found it, or when a verb entry matched one of
     # its noun forms ("Mise en place" for "mettre en place"); "Launch", "Growth"... as a verb is a verb.
@@ -541,7 +541,7 @@ def find_placeholder_target(t: Title) -> None:
     """"from 32 to TBD": the target is missing. After a word that also opens a deadline ("by TBD"),
     the placeholder is the date unless a percent sign follows."""
     facts, low, lex = t.facts, t.low, t.lex
-    targets = set(lex.words("target_markers"))
+    targets = lex.word_set("target_markers")
     deadline_words = {str(m).lower() for m in (lex.time or {}).get("markers", [])}
     for h in facts.placeholders:
         before = (low[max(0, h.start - 20):h.start].replace("'", "' ").split() or [""])[-1]
@@ -551,8 +551,8 @@ def find_placeholder_target(t: Title) -> None:
 
 def find_french_infinitive(t: Title) -> None:
     if t.lang == "fr" and not t.facts.has_verb:
-        fillers = set(t.lex.words("lead_fillers"))
-        t.facts.has_verb = _french_infinitive_head(t.words, fillers, set(t.lex.words("infinitive_lookalikes")))
+        fillers = t.lex.word_set("lead_fillers")
+        t.facts.has_verb = _french_infinitive_head(t.words, fillers, t.lex.word_set("infinitive_lookalikes"))
 
 
 # The extraction steps, in order: each reads what the earlier ones found. Adding a fact means
@@ -632,7 +632,7 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
     a multiplier, or a number right after a target word ("to 45", "under 5", "à 45")."""
     if facts.from_to or facts.relative or facts.multipliers:
         return True
-    markers = set(lex.words("target_markers"))
+    markers = lex.word_set("target_markers")
     output_verbs = {v.end for v in facts.verbs if not v.has(Kind.VAGUE)}
     for q in facts.counted_now():
         if q.percent or q.unit == "pts":
@@ -688,10 +688,6 @@ def _reached_level(facts: TextFacts, low: str, q: Quantity) -> bool:
     return _REACH.search(low[start:q.start]) is not None
 
 
-def _lexicon_words(lang: str, name: str) -> list[str]:
-    return load_lexicon(lang).words(name)
-
-
 def _changes(facts: TextFacts, low: str, lang: str) -> None:
     """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
     lead_end = facts.lead.end if facts.lead else None
@@ -716,16 +712,15 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             # but "un taux de 25 %" is a level.
             facts.relative.append(q)
     if facts.relative and not facts.from_to:
-        markers = alt(_lexicon_words(lang, "baseline_markers"))
+        markers = listed(lang, "baseline_markers")
         for q in facts.relative:
             rest = low[q.end:q.end + 60]
-            m = re.search(rf"(?<!\w){markers}(?!\w)", rest)
+            m = markers.search(rest)
             if m and any(o.start >= q.end + m.end() and o.start <= q.end + m.end() + 30 and not o.percent
                          for o in counted):
                 facts.baseline_in_text = True
         # "(actuellement 63 000 hospitalisations)", "currently 40%": a stated current value.
-        current = alt(_lexicon_words(lang, "current_markers"))
-        for m in re.finditer(rf"(?<!\w){current}(?!\w)", low):
+        for m in listed(lang, "current_markers").finditer(low):
             relative = {(r.start, r.end) for r in facts.relative}
             if any(m.end() <= o.start <= m.end() + 80 or m.start() - 40 <= o.end <= m.start()
                    for o in facts.quantities if (o.counted or o.kind == "year") and (o.start, o.end) not in relative):

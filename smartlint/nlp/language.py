@@ -19,7 +19,7 @@ _FRENCH_LETTERS = re.compile(r"[éèêàùçôîœ]", re.IGNORECASE)
 @derived
 def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     lex = load_lexicon(lang)
-    return frozenset(lex.words("function_words")), frozenset(lex.verbs)
+    return lex.word_set("function_words"), frozenset(lex.verbs)
 
 
 def score(text: str) -> dict[str, float]:

@@ -534,7 +534,7 @@ def _counts_a_noun(low: str, q: Quantity, lang: str) -> bool:
     m = re.match(r"\s+([^\W\d_][\w'-]*)", low[q.end:])
     if not m:
         return False
-    return m.group(1) not in set(load_lexicon(lang).words("function_words"))
+    return m.group(1) not in load_lexicon(lang).word_set("function_words")
 
 
 def with_unit(q: Quantity, unit: str) -> Quantity:
