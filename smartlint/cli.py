@@ -367,7 +367,7 @@ def report(
     from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths
     from smartlint.output.report import WRITERS
-    from smartlint.report import build
+    from smartlint.report import build_all
 
     settings = Settings()
     if today:
@@ -388,8 +388,7 @@ def report(
         _usage_error(str(exc))
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
-    reports = [build(f.file, f.nodes, [x for x in result.findings if x.file == f.file], settings.today, margin)
-               for f in result.files]
+    reports = build_all(result, settings.today, margin)
     buffer = io.StringIO()
     WRITERS[output_format.value](reports, buffer)
     if output is None:

@@ -86,3 +86,104 @@ def test_no_regular_expression_backtracks_catastrophically():
         assert patterns(lang).deadline.pattern in checked
         assert patterns(lang).number.pattern in checked
     assert summary["families"] >= 30
+
+
+# -- word lists ----------------------------------------------------------------------------------
+
+def _per_title(titles: list[str]) -> float:
+    """Least CPU time per title over three rounds (word lists, patterns and tokenizer warmed up)."""
+    analyse("Warm up by June 2027", "en")
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        for title in titles:
+            analyse(title, "en")
+        best = min(best, (time.thread_time() - start) / len(titles))
+    return best
+
+
+def test_the_analysis_of_a_title_costs_the_same_with_huge_word_lists():
+    """A team's word files of thousands of words are compiled once; each title then costs what it
+    costs with the shipped lists (it cost as much as the lists were long)."""
+    import random
+
+    from smartlint.config import WordListChange
+    from smartlint.lexicon import set_words
+
+    rng = random.Random(7)
+    titles = [f"Improve onboarding of team {i} by 25% from 40 to 55 by June 2027, currently 40" for i in range(60)]
+    lists = ["placeholders", "identifier_words", "target_markers", "baseline_markers", "current_markers",
+             "lead_fillers", "determiners", "auxiliaries", "infinitive_lookalikes", "function_words"]
+    words = {"en": {name: WordListChange(add=["".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(8))
+                                              for _ in range(5000)]) for name in lists}}
+    try:
+        set_words({}, "")
+        shipped = _per_title(titles)
+        set_words(words, "huge lists")
+        huge = _per_title(titles)
+    finally:
+        set_words({}, "")
+    assert huge < 2 * shipped, (huge, shipped)
+
+
+def test_alternations_are_tries_that_match_what_a_longest_first_alternation_matches():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from smartlint.nlp.patterns import alt
+
+    def plain(words):
+        items = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")" if items else r"(?!x)x"
+
+    assert alt(["end", "end of", "ends"]) == r"(?:end(?:\s+of|s)?)"
+    letters = st.sampled_from(list("abé '.-"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.text(letters, min_size=1, max_size=5), min_size=1, max_size=10), st.text(letters | st.just("x"), max_size=20))
+    def same(words, text):
+        for wrap in ("(?<!\\w){}(?!\\w)", "{}x", "{}"):
+            a = re.compile(wrap.format(alt(words)), re.IGNORECASE)
+            b = re.compile(wrap.format(plain(words)), re.IGNORECASE)
+            assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+
+    same()
+    # Words that are each other's prefixes, hundreds deep, still compile (a plain alternation).
+    deep = alt(["a" * n for n in range(1, 400)])
+    assert re.fullmatch(deep, "a" * 399)
+
+
+# -- many files ----------------------------------------------------------------------------------
+
+class _CountingList(list):
+    """A list that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_report_groups_the_findings_by_file_once(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import smartlint.engine
+    from smartlint.cli import app
+
+    for i in range(40):
+        (tmp_path / f"g{i}.yaml").write_text(f"language: en\ngoals:\n  - title: Improve onboarding {i}\n", encoding="utf-8")
+    real = smartlint.engine.lint_paths
+
+    def counting(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.findings = _CountingList(result.findings)
+        return result
+
+    monkeypatch.setattr(smartlint.engine, "lint_paths", counting)
+    _CountingList.walks = 0
+    out = CliRunner().invoke(app, ["report", "--format", "json", str(tmp_path)],
+                             env={"SMARTLINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert out.exit_code in (0, 1), out.output
+    assert '"g39.yaml"' in out.output or "g39.yaml" in out.output
+    assert _CountingList.walks <= 3  # not once per file
