@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -196,7 +197,7 @@ class Located:
     path: str = ""
     item: Span = Span(1, 1, 1, 1)
     title: Span | None = None  # the title scalar's first character
-    title_offsets: list[tuple[int, int]] | None = None  # (line, column) of each title character
+    title_offsets: Sequence[tuple[int, int]] | None = None  # (line, column) of each title character
     fields: dict[str, Span] = field(default_factory=dict)
     placeholders: dict[str, str] = field(default_factory=dict)  # number or date fields holding "TBD"...
 

@@ -187,3 +187,28 @@ def test_report_groups_the_findings_by_file_once(tmp_path, monkeypatch):
     assert out.exit_code in (0, 1), out.output
     assert '"g39.yaml"' in out.output or "g39.yaml" in out.output
     assert _CountingList.walks <= 3  # not once per file
+
+
+def test_a_loaded_goal_keeps_little_memory():
+    """Positions of each title character are kept as file offsets (a tuple per character made a
+    file of 200,000 goals take gigabytes)."""
+    import gc
+    import tracemalloc
+
+    from smartlint.load import load_text
+
+    title = "Grow weekly active customers of the Atlas product from 120 to 150 by 30 June 2027"
+    text = "language: en\ngoals:\n" + "".join(f'  - title: "{title} ({i})"\n' for i in range(2000))
+    load_text("warm.yaml", "goals:\n  - Sign 4 deals\n")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        loaded = load_text("goals.yaml", text)
+        gc.collect()
+        kept, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(loaded.nodes) == 2000
+    assert kept / 2000 < 5 * 1024  # bytes per goal (10 KB before)
+    node = loaded.nodes[5]
+    assert node.loc.title_offsets[0] == (8, 13) and len(node.loc.title_offsets) == len(node.title)
