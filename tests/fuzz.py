@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Fuzz smartlint's whole pipeline (load, analyse, rules, formatters) with generated goal files.
 
-Usage:  python tests/fuzz.py [--count 5000] [--seconds 120] [--seed 1]
+Usage:  python tests/fuzz.py [--count 5000] [--seconds 120] [--seed 1] [--hostile 0.3] [--family NAME]
 
 Inputs mix valid plans, plans with broken structure, YAML-significant characters, hostile YAML
-(aliases, tags, deep nesting, long lines), control characters and random bytes. For each input it
+(aliases, tags, deep nesting, long lines), control characters and random bytes; and hostile
+families aimed at time and memory (HOSTILE: alias bombs through lists, long whitespace runs after
+every deadline marker, long comments, huge word lists, hostile keys and file names). For each input it
 checks the guarantees: no exception escapes, every finding is located inside the file, JSON and
 SARIF output serialise, and no input takes more than MAX_SECONDS. Exit 1 on the first violation,
 printing the input.
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -90,22 +94,150 @@ def plan(rng: random.Random) -> bytes:
     return data.encode(encoding, errors="replace")
 
 
-def check_one(data: bytes, workdir: Path) -> str | None:
+# ------------------------------------------------------------------------------------------
+# Hostile families: each returns (file bytes, file name, word-list changes or None).
+
+
+def _deadline_words(lang: str) -> list[str]:
+    from smartlint.lexicon import load_lexicon
+
+    time_words = load_lexicon(lang).time or {}
+    words: list[str] = []
+    for key in ("markers", "firm_markers", "end", "next", "year_end"):
+        words += [str(w) for w in time_words.get(key) or []]
+    return words or ["by"]
+
+
+def alias_bomb_through_lists(rng: random.Random):
+    width, depth = rng.randint(5, 12), rng.randint(3, 7)
+    lines = ["language: en", "anchors:", f"  - &l0 [{', '.join(['Sign 4 deals by June 2027'] * width)}]"]
+    for level in range(1, depth):
+        lines.append(f"  - &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+    lines.append(f"goals: *l{depth - 1}")
+    if rng.random() < 0.5:
+        lines.append(f"objectives:\n  - title: Win\n    key_results: *l{depth - 1}")
+    return "\n".join(lines).encode() + b"\n", "bomb.yaml", None
+
+
+def deadline_then_spaces(rng: random.Random):
+    lang = rng.choice(["en", "fr"])
+    words = _deadline_words(lang)
+    lines = [f"language: {lang}", "goals:"]
+    for _ in range(rng.randint(1, 20)):
+        run = rng.choice([" ", "\u00a0", "\t ", " the ", " de la ", " l'", "-"]) * rng.randint(10, 800)
+        title = f"Ship v2 {rng.choice(words)}{run}{rng.choice(['!', '?', '', 'x', '2027', '%'])}"
+        lines.append(f"  - {json.dumps(title, ensure_ascii=False)}")
+    return "\n".join(lines).encode() + b"\n", "deadlines.yaml", None
+
+
+def long_comments(rng: random.Random):
+    size = rng.choice([10_000, 100_000, 1_000_000])
+    body = rng.choice(["x", " ", "# ", "smartlint: disable=S001 ", "é", "\t"]) * (size // 8)
+    where = rng.random()
+    if where < 0.33:
+        text = f"# {body}\ngoals:\n  - Sign 4 deals by June 2027\n"
+    elif where < 0.66:
+        text = f"goals:\n  - Sign 4 deals by June 2027  # smartlint: disable=S001 reason=\"{body}\"\n"
+    else:
+        text = "goals:\n  - Sign 4 deals by June 2027\n" + f"# {body}\n" * rng.randint(1, 20)
+    return text.encode(), "comments.yaml", None
+
+
+def huge_word_lists(rng: random.Random):
+    from smartlint.config import WordListChange
+
+    alphabet = "abcdefghijklmnopqrstuvwxyzéèà '.-()[]*+?{}|^$\\"
+    lists = ["placeholders", "vague_verbs", "weasel_words", "vague_nouns", "identifier_words", "target_markers",
+             "baseline_markers", "lead_fillers", "determiners", "number_words"]
+    changes = {}
+    for name in rng.sample(lists, rng.randint(1, 4)):
+        kind = rng.random()
+        if kind < 0.3:
+            words = ["a" * n for n in range(1, rng.randint(50, 600))]  # each word a prefix of the next
+        elif kind < 0.5:
+            words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(200, 3000)))]
+        else:
+            words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(1000, 8000))]
+        changes[name] = WordListChange(add=words)
+    lang = rng.choice(["en", "fr"])
+    text = f"language: {lang}\ngoals:\n" + "".join(f"  - {json.dumps(text_of(rng), ensure_ascii=False)}\n"
+                                                   for _ in range(rng.randint(1, 30)))
+    return text.encode(), "words.yaml", {lang: changes}
+
+
+def text_of(rng: random.Random) -> str:
+    return text(rng, 12) or "Sign 4 deals"
+
+
+def hostile_keys(rng: random.Random):
+    keys = ['"\\ud800"', '"\\udfff title"', '"tit\\x07le"', "x" * rng.randint(1000, 20000), "? [a, b]", "? {a: 1}",
+            "1", "null", "~", '"\\u202etitle"', "title", "title", '"\\0"', "!!binary aGk="]
+    lines = ["goals:"]
+    for _ in range(rng.randint(1, 10)):
+        key = rng.choice(keys)
+        value = json.dumps(text_of(rng), ensure_ascii=False)
+        if key.startswith("?"):
+            lines += [f"  - {key}", f"    : {value}"]
+        else:
+            lines.append(f"  - {key}: {value}")
+    return "\n".join(lines).encode() + b"\n", "keys.yaml", None
+
+
+def hostile_names(rng: random.Random):
+    name = rng.choice(["a\nb.yaml", "-x.yaml", "--config=x.yaml", "é ü.yaml", "[bold]x[/].yaml", "::error::x.yaml",
+                       "\x1b[31mred.yaml", "a" * 200 + ".yaml", os.fsdecode(b"\xff\xfe.yaml"), "tab\there.yaml",
+                       "\u202egnp.yaml", "x&<>\"'.yaml"])
+    return b"goals:\n  - Improve onboarding\n  - TBD\n", name, None
+
+
+HOSTILE = {f.__name__: f for f in (alias_bomb_through_lists, deadline_then_spaces, long_comments, huge_word_lists,
+                                   hostile_keys, hostile_names)}
+
+
+class _TooLong(BaseException):
+    """Raised by the CPU timer inside a run that takes far too long (not an Exception: the code
+    under test must not catch it)."""
+
+
+def _too_long(signum, frame):
+    raise _TooLong
+
+
+def check_one(data: bytes, workdir: Path, name: str = "fuzz.yaml", words=None) -> str | None:
     """None if every guarantee holds, else what broke."""
     from smartlint.engine import Settings, lint_paths
+    from smartlint.lexicon import set_words
     from smartlint.output import json as json_out
     from smartlint.output import sarif
 
-    path = workdir / "fuzz.yaml"
-    path.write_bytes(data)
-    start = time.perf_counter()
+    path = workdir / name
     try:
-        result = lint_paths([(path, "fuzz.yaml")], Settings(use_cache=False))
+        path.write_bytes(data)
+    except OSError:  # a name this file system refuses
+        path, name = workdir / "fuzz.yaml", "fuzz.yaml"
+        path.write_bytes(data)
+    start = time.process_time()  # CPU time: other processes on a busy machine do not count
+    # A hang (a regular expression backtracking for ever) is interrupted and reported.
+    previous = signal.signal(signal.SIGVTALRM, _too_long)
+    signal.setitimer(signal.ITIMER_VIRTUAL, 3 * MAX_SECONDS)
+    try:
+        if words:
+            set_words(words, f"fuzz {start}")
+        result = lint_paths([(path, name)], Settings(use_cache=False))
         json_out.write(result, io.StringIO())
         sarif.write(result, io.StringIO())
+    except _TooLong:
+        return f"still running after {3 * MAX_SECONDS:.0f} s of CPU time"
     except Exception as exc:  # noqa: BLE001 - that is what we look for
         return f"{type(exc).__name__}: {exc}"
-    elapsed = time.perf_counter() - start
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+        if words:
+            set_words({}, "")
+        if path.name != "fuzz.yaml":
+            path.unlink(missing_ok=True)
+    elapsed = time.process_time() - start
     if elapsed > MAX_SECONDS:
         return f"took {elapsed:.1f} s"
     from smartlint.load import Source
@@ -120,24 +252,38 @@ def check_one(data: bytes, workdir: Path) -> str | None:
     return None
 
 
-def run(count: int, seconds: float, seed: int) -> int:
+def run(count: int, seconds: float, seed: int, hostile: float = 0.3, family: str | None = None) -> int:
+    """Fuzz until `count` inputs or `seconds` have passed. A share `hostile` of the inputs comes
+    from the hostile families, taken in turn (so a short run meets each of them); `family` runs
+    only that one ("all": every hostile family in turn, no random plans)."""
     import tempfile
 
     rng = random.Random(seed)
+    families = list(HOSTILE.values()) if family in (None, "all") else [HOSTILE[family]]
+    only_hostile = family is not None
+    turn = 0
     deadline = time.monotonic() + seconds
     slowest = 0.0
     with tempfile.TemporaryDirectory(prefix="smartlint-fuzz-") as tmp:
         for n in range(count):
             if time.monotonic() > deadline:
                 break
-            data = plan(rng)
+            name, words, label = "fuzz.yaml", None, "plan"
+            if only_hostile or rng.random() < hostile:
+                make = families[turn % len(families)]
+                turn += 1
+                data, name, words = make(rng)
+                label = make.__name__
+            else:
+                data = plan(rng)
             t = time.perf_counter()
-            problem = check_one(data, Path(tmp))
+            problem = check_one(data, Path(tmp), name, words)
             slowest = max(slowest, time.perf_counter() - t)
             if problem:
-                print(f"input {n} (seed {seed}) broke a guarantee: {problem}\n--- input ---\n{data[:2000]!r}")
+                print(f"input {n} ({label}, seed {seed}, file {name!r}) broke a guarantee: {problem}\n"
+                      f"--- input ---\n{data[:2000]!r}")
                 return 1
-    print(f"{n + 1} inputs, no guarantee broken; slowest {slowest:.2f} s")
+    print(f"{n + 1} inputs ({turn} hostile), no guarantee broken; slowest {slowest:.2f} s")
     return 0
 
 
@@ -146,8 +292,10 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=5000)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hostile", type=float, default=0.3, help="share of inputs from the hostile families")
+    ap.add_argument("--family", choices=["all", *HOSTILE], help="only hostile inputs, of this family (all: each in turn)")
     args = ap.parse_args()
-    return run(args.count, args.seconds, args.seed)
+    return run(args.count, args.seconds, args.seed, args.hostile, args.family)
 
 
 if __name__ == "__main__":

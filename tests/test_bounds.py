@@ -212,3 +212,17 @@ def test_a_loaded_goal_keeps_little_memory():
     assert kept / 2000 < 5 * 1024  # bytes per goal (10 KB before)
     node = loaded.nodes[5]
     assert node.loc.title_offsets[0] == (8, 13) and len(node.loc.title_offsets) == len(node.title)
+
+
+def test_a_short_fuzz_of_every_hostile_family():
+    """Two inputs of each hostile family of tests/fuzz.py (alias bombs through lists, long runs
+    after deadline markers, long comments, huge word lists, hostile keys and file names); the
+    long run is tests/test_robustness.py::test_fuzz_run (slow)."""
+    import fuzz
+
+    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "fuzz.py"), "--family", "all",
+                           "--count", str(2 * len(fuzz.HOSTILE)), "--seconds", "120", "--seed", "5"],
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "SMARTLINT_CACHE_DIR": os.environ.get("SMARTLINT_CACHE_DIR", "")})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert f"({2 * len(fuzz.HOSTILE)} hostile), no guarantee broken" in proc.stdout
