@@ -2,18 +2,27 @@
 """Benchmark smartlint against the floor (`import spacy`) and a linter users already run (yamllint).
 
 Usage (from the project root, with the test extras and yamllint installed):
-    .venv/bin/python benchmarks/run.py [--runs 5] [--sizes 50,1000,10000] [--write benchmarks/RESULTS.md]
+    .venv/bin/python benchmarks/run.py [--cases hook,scale,files] [--runs 5] [--sizes 50,1000,10000]
+                                       [--scale 50000,100000,200000] [--files 10000] [--write benchmarks/RESULTS.md]
 
 For each generated goal file (French and English mixed, objectives with key results, structured
 fields and comments) it measures, in fresh processes: a cold `smartlint check --format json` (no analyses
 cached; the parsed word lists are, as after any first run), the same check again with nothing changed
 in text output (what the pre-commit hook prints) and in JSON output, yamllint on the same file, and `python -c "import spacy"`. It prints medians, peak memory and the
 ratios the project targets, and can write them as a Markdown table for the README.
+
+Cases (`--cases`, comma-separated; default `hook`):
+- hook: the table above (cold, unchanged re-check, yamllint, import spacy) for `--sizes`;
+- scale: one cold check of each `--scale` size (up to 200,000 goals): time, peak memory and the
+  growth at each doubling (linear: x2 time; the target is peak memory under 1 GB);
+- files: `--files` one-goal files in a folder, cold `check` and cold `report` on the folder (the
+  target: `report` within 2x of `check`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -120,21 +129,81 @@ def median_of(runs: int, cmd: list[str], env: dict[str, str], before=None) -> tu
     return statistics.median(times), max(mems)
 
 
+def scale_case(smartlint: list[str], work: Path, env: dict[str, str], sizes: list[int]) -> list[str]:
+    """One cold check per size: is time linear and memory bounded for very large files?"""
+    lines = ["| goals | cold check | peak MB | time growth | memory growth |", "|---:|---:|---:|---:|---:|"]
+    previous = None
+    for size in sizes:
+        path = work / f"scale-{size}.yaml"
+        path.write_text(generate(size), encoding="utf-8")
+        t, m = timed(smartlint + ["check", "--no-cache", "--format", "json", str(path)], env)
+        growth = (f"x{t / previous[1]:.2f} for x{size / previous[0]:.1f} goals", f"x{m / previous[2]:.2f}") \
+            if previous else ("", "")
+        lines.append(f"| {size:,} | {t:.1f} s | {m:.0f} | {growth[0]} | {growth[1]} |")
+        previous = (size, t, m)
+        path.unlink()
+    return lines
+
+
+def files_case(smartlint: list[str], work: Path, env: dict[str, str], count: int, runs: int) -> list[str]:
+    """`count` one-goal files: `report` must cost about what `check` costs."""
+    folder = work / "many"
+    folder.mkdir()
+    rng = random.Random(11)
+    for i in range(count):
+        title = _fill(rng.choice(EN_GOALS + FR_GOALS), rng)
+        (folder / f"goal-{i:05d}.yaml").write_text(f"goals:\n  - {json.dumps(title, ensure_ascii=False)}\n",
+                                                   encoding="utf-8")
+    cache = Path(env["SMARTLINT_CACHE_DIR"])
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    check_t, check_m = median_of(runs, smartlint + ["check", "--format", "json", str(folder)], env, before=drop_cache)
+    report_t, report_m = median_of(runs, smartlint + ["report", "--format", "json", str(folder)], env, before=drop_cache)
+    shutil.rmtree(folder, ignore_errors=True)
+    return ["| files | cold check | peak MB | cold report | peak MB | report / check |", "|---:|---:|---:|---:|---:|---:|",
+            f"| {count:,} | {check_t:.1f} s | {check_m:.0f} | {report_t:.1f} s | {report_m:.0f} | {report_t / check_t:.2f}x |"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", default="hook", help="hook, scale, files (comma-separated)")
     ap.add_argument("--runs", type=int, default=5, help="runs per measure (10,000-item file: at most 3)")
-    ap.add_argument("--sizes", default="50,1000,10000")
+    ap.add_argument("--sizes", default="50,1000,10000", help="plan sizes of the hook case")
+    ap.add_argument("--scale", default="50000,100000,200000", help="plan sizes of the scale case")
+    ap.add_argument("--files", type=int, default=10000, help="number of one-goal files of the files case")
     ap.add_argument("--write", help="write the results as Markdown to this file")
     args = ap.parse_args()
+    cases = {c.strip() for c in args.cases.split(",") if c.strip()}
+    unknown = cases - {"hook", "scale", "files"}
+    if unknown:
+        print(f"unknown case(s): {', '.join(sorted(unknown))} (hook, scale, files)", file=sys.stderr)
+        return 2
 
     smartlint = [str(BIN / "smartlint")] if (BIN / "smartlint").exists() else [sys.executable, "-m", "smartlint"]
+    work = Path(tempfile.mkdtemp(prefix="smartlint-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "SMARTLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    machine = f"{date.today()}, {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
+    sections = []
+    if "scale" in cases:
+        sizes = [int(s) for s in args.scale.split(",")]
+        sections += [f"smartlint scale, {machine}; one cold run per size", "", *scale_case(smartlint, work, env, sizes), ""]
+    if "files" in cases:
+        sections += [f"smartlint over many files, {machine}; medians of {args.runs} cold runs", "",
+                     *files_case(smartlint, work, env, args.files, args.runs), ""]
+    if "hook" not in cases:
+        text = "\n".join(sections)
+        print(text)
+        if args.write:
+            Path(args.write).write_text(text, encoding="utf-8")
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     yamllint = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
     if not yamllint:
         print("yamllint is not installed: pip install yamllint", file=sys.stderr)
         return 2
-    work = Path(tempfile.mkdtemp(prefix="smartlint-bench-"))
-    cache = work / "cache"
-    env = {**os.environ, "SMARTLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
 
     def drop_analyses() -> None:
         for f in cache.glob("analyses-*.json"):
@@ -168,7 +237,7 @@ def main() -> int:
     if 1000 in sizes and 10000 in sizes:
         notes.append(f"Growth from 1,000 to 10,000 items: cold x{sizes[10000][1] / sizes[1000][1]:.1f}, "
                      f"re-check x{sizes[10000][3] / sizes[1000][3]:.1f} (linear would be x10 at most).")
-    text = "\n".join([header, "", *table, "", *notes]) + "\n"
+    text = "\n".join([header, "", *table, "", *notes, "", *sections]) + "\n"
     print(text)
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")
