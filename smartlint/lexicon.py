@@ -199,7 +199,6 @@ class VerbEntry:
 @dataclass
 class Lexicon:
     lang: str
-    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)  # form -> entries
     lists: dict[str, list[str]] = field(default_factory=dict)  # plain lists by file name
     numbers: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
@@ -209,6 +208,21 @@ class Lexicon:
     action_nouns: dict[str, str] = field(default_factory=dict)  # "amélioration" -> "vague"
 
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # The verbs to inflect, in list order: (head word, words after it, lemma, kinds, irregular forms).
+    _verb_specs: list[tuple[str, tuple[str, ...], str, set[str], set[str]]] = field(default_factory=list, repr=False)
+    _verbs: dict[str, list[VerbEntry]] | None = field(default=None, repr=False)
+
+    @property
+    def verbs(self) -> dict[str, list[VerbEntry]]:
+        """Verb form -> entries, built on first use: inflecting every listed verb is most of the
+        cost of loading the word lists, and a re-check whose titles are all cached never needs it."""
+        if self._verbs is None:
+            verbs: dict[str, list[VerbEntry]] = {}
+            for head, rest, lemma, kinds, irregular in self._verb_specs:
+                for form in inflect(self.lang, head) | irregular:
+                    verbs.setdefault(form, []).append(VerbEntry(lemma, set(kinds), rest))
+            self._verbs = verbs
+        return self._verbs
 
     def words(self, name: str) -> list[str]:
         return self.lists.get(name, [])
@@ -294,9 +308,8 @@ def load_lexicon(lang: str) -> Lexicon:
             for lemma in entries + [k for k in irregular if k not in entries]:
                 words = _phrase_words(lemma, lang)
                 head, rest = words[0], tuple(words[1:])
-                forms = inflect(lang, head) | set(irregular.get(head, [])) | set(irregular.get(lemma, []))
-                for form in forms:
-                    lex.verbs.setdefault(form, []).append(VerbEntry(lemma, {kind}, rest))
+                lex._verb_specs.append((head, rest, lemma, {kind},
+                                        set(irregular.get(head, [])) | set(irregular.get(lemma, []))))
         if "numbers" in data:
             lex.numbers.update({str(k).lower(): float(v) for k, v in data["numbers"].items()})
         if "multipliers" in data:
@@ -313,7 +326,6 @@ def load_lexicon(lang: str) -> Lexicon:
     for word in list(lex.multipliers) + list(lex.divisors):
         words = _phrase_words(word, lang)
         kinds = {Kind.MULTIPLIER, Kind.DECREASE} if word in lex.divisors else {Kind.MULTIPLIER}
-        for form in inflect(lang, words[0]):
-            lex.verbs.setdefault(form, []).append(VerbEntry(word, kinds, tuple(words[1:])))
+        lex._verb_specs.append((words[0], tuple(words[1:]), word, kinds, set()))
     return lex
 
