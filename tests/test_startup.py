@@ -41,15 +41,28 @@ except SystemExit:
     pass
 heavy = sorted(m for m in sys.modules if m.split('.')[0] in %r)
 sys.stderr.write('\\nLOADED ' + json.dumps(sorted({m.split('.')[0] for m in heavy})) + '\\n')
+from smartlint.lexicon import load_lexicon
+built = [lang for lang in ('en', 'fr') if load_lexicon(lang)._verbs is not None]
+sys.stderr.write('VERB TABLES ' + json.dumps(built) + '\\n')
 """ % (HEAVY,)
 
 
-def _loaded(fmt: str, path: Path, env: dict[str, str]) -> tuple[list[str], str]:
+def _probe(fmt: str, path: Path, env: dict[str, str]) -> tuple[list[str], list[str], str]:
+    """(heavy modules imported, languages whose verb table was built, standard output) of a check."""
     proc = subprocess.run([sys.executable, "-c", PROBE, fmt, str(path)], capture_output=True, text=True,
                           env=env, timeout=180)
-    line = [x for x in proc.stderr.splitlines() if x.startswith("LOADED ")]
-    assert line, proc.stderr
-    return json.loads(line[-1][len("LOADED "):]), proc.stdout
+    found = {}
+    for line in proc.stderr.splitlines():
+        for tag in ("LOADED ", "VERB TABLES "):
+            if line.startswith(tag):
+                found[tag] = json.loads(line[len(tag):])
+    assert len(found) == 2, proc.stderr
+    return found["LOADED "], found["VERB TABLES "], proc.stdout
+
+
+def _loaded(fmt: str, path: Path, env: dict[str, str]) -> tuple[list[str], str]:
+    loaded, _verbs, out = _probe(fmt, path, env)
+    return loaded, out
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +73,9 @@ def warm(tmp_path_factory):
     path.write_text(PLAN, encoding="utf-8")
     env = {**os.environ, "SMARTLINT_CACHE_DIR": str(root / "cache"), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
-    first, _ = _loaded("json", path, env)
+    first, verbs, _ = _probe("json", path, env)
     assert "spacy" in first  # the probe sees imports: the cold run had to analyse the titles
+    assert verbs == ["en"]  # and it sees the verb table the analysis looked verbs up in
     return path, env
 
 
@@ -78,3 +92,11 @@ def test_cached_text_output_imports_rich_but_not_spacy(warm):
     loaded, out = _loaded("text", path, env)
     assert "spacy" not in loaded and "pygls" not in loaded and "jsonschema" not in loaded
     assert "S001" in out
+
+
+def test_cached_recheck_never_builds_the_verb_table(warm):
+    """Inflecting every listed verb is most of the cost of loading the word lists; a re-check whose
+    titles are cached reads a few plain lists (fillers, determiners) and never looks a verb up."""
+    path, env = warm
+    _loaded_modules, verbs, out = _probe("json", path, env)
+    assert verbs == [] and "S001" in out
