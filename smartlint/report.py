@@ -171,6 +171,8 @@ def measure_of(node: Node) -> Measure:
         current = getattr(node.item, "current", None)
         if q is not None and q in facts.quantifiers and binary_end_state(node) and current in (None, 0, 1):
             return Measure("binary", 0.0, 1.0, unit=unit)  # "SSO is enabled for every customer": done or not
+        if q is not None and q.kind == "rank":  # "top 3": met at position 3 or better
+            return Measure("threshold", baseline, value(q), "<=", unit)
         if q is not None and q.role == "threshold":
             return Measure("threshold", baseline, value(q), q.comparator, unit or q.unit or None)
         if q is not None and not facts.relative and not facts.multipliers:

@@ -36,6 +36,8 @@ def counted(text: str, lang: str):
     ("en", "Improve archiving throughput by 5x", 5, "x", "change"),
     ("en", "Sync at a rate of 10MiB/s", 10, "MiB", "data"),
     ("fr", "Réduire la taille du paquet à 20 Mo", 20, "MB", "data"),
+    ("en", "Rank in the top 3 search results for 'okr linter'", 3, "", "rank"),
+    ("fr", "Figurer dans le top 10 des fournisseurs du secteur", 10, "", "rank"),
 ])
 def test_values_units_and_kinds(lang, text, value, unit, kind):
     [q] = counted(text, lang)

@@ -39,6 +39,8 @@ objectives:
       - title: Grow retention by 25%
         baseline: 40
         current: 45
+      - title: Rank in the top 3 search results
+        current: 5
       - title: Launch the new help centre
 goals:
   - title: Reduce on-call pages from 40/week to 15/week by 30 June 2027
@@ -74,6 +76,7 @@ def test_a_target_alone_starts_from_zero(measured):
     ("NPS ≥ 50", "not met", 0.5, -10.0),  # from its baseline, half way
     ("Keep CSAT between 4.2 and 4.6", "not met", 0.0, -0.1),
     ("Maintenir le churn sous les 2 % d'ici le 30 juin 2027", "met", 1.0, -0.2),
+    ("Rank in the top 3 search results", "not met", 0.0, 2.0),  # a rank: lower is better
 ])
 def test_thresholds_are_met_or_not_and_by_how_much(measured, title, status, score, gap):
     k = measured[0][title]

@@ -242,6 +242,7 @@ def _patterns(lang: str) -> _Patterns:
     )
 
 
+_RANK_BEFORE = re.compile(r"(?<![\w'])(?:top|premiers?|premières?)[\s-]*$", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"\s+(?:le|la|les|l'|the|our|their|notre|nos|leur|leurs|its|son|sa|ses)\b", re.IGNORECASE)
 # "across all campuses", "à tous les niveaux", "dans toutes les régions": where, not how many.
 _SCOPE_BEFORE = re.compile(r"(?<![\w'])(?:across|throughout|among|within|with|at|in|à|a\u0300|a|au|aux|dans|parmi|partout|avec)\s*$",
@@ -318,6 +319,8 @@ def read(norm: str, lang: str, tokens: list[tuple[int, int, str]], deadlines, wo
             counted, kind, role = False, "year", "deadline"
         elif not unit and not scale and (pat.identifier_before.search(before) or _product(before, norm, stop)):
             counted, kind = False, "identifier"
+        if counted and not unit and _RANK_BEFORE.search(before):
+            kind = "rank"  # "in the top 3", "top-10 supplier": a position to reach, lower is better
         out.append(Quantity(start, stop, text, value, unit, sign, counted, kind, role, high=high))
 
     # Scores and ratios: "4,5/5", "8/10", "1:7"; fractions of a whole: "2/3 of key users".
