@@ -139,6 +139,7 @@ def test_changes_compare_in_one_unit(lang, text, before, after):
     ("fr", "Atteindre 80 % de dépistage pour les femmes de 25 à 69 ans"),  # a scope
     ("fr", "Présenter une démonstration de 20 minutes à 3 prospects"),  # minutes, then prospects
     ("en", "Move from 3 days to 50%"),  # incompatible units
+    ("fr", "Ramener la mortalité des enfants de moins de 5 ans à 25 pour 1 000"),  # a bound, then the target
     ("fr", "Réduire de 2 à 3 mm Hg la pression artérielle"),  # "by 2 to 3", against the verb
 ])
 def test_no_change(lang, text):

@@ -569,6 +569,8 @@ def find_change(quantities: list[Quantity], low: str, lang: str, deadlines, dire
             pass  # "passer de 4 % des femmes en âge de procréer à 3 %": one unit, a longer gap
         elif not (re.search(_TO[lang], between) and (re.search(_FROM[lang], before) or re.search(_ARROW, between))):
             continue
+        if a.comparator or b.comparator:
+            continue  # "enfants de moins de 5 ans à 25 pour 1 000": a bound is no end of a change
         if _patterns(lang).population.search(_blank(low, max(0, a.start - 40), a.start, skip)):
             replaced[a.start] = _replace(a, role="scope", counted=False)
             replaced[b.start] = _replace(b, role="scope", counted=False)
