@@ -398,9 +398,14 @@ def report(
         # pull-request comment: only the text report is wrapped.
         with no_workflow_commands(sys.stdout, enabled=output_format.value == "text"):
             sys.stdout.write(buffer.getvalue())
-        return
-    _write_file(output, buffer.getvalue())
-    typer.echo(f"Wrote {_shown(output)}", err=True)
+    else:
+        _write_file(output, buffer.getvalue())
+        typer.echo(f"Wrote {_shown(output)}", err=True)
+    unreadable = [r.file for r in reports if not r.readable]
+    if unreadable:  # reported above with its findings; the run fails
+        typer.echo(f"smartlint: error: {len(unreadable)} file{'s' * (len(unreadable) != 1)} could not be read: "
+                   + ", ".join(_shown(f) for f in unreadable), err=True)
+        raise typer.Exit(1)
 
 
 SCHEMA_FILE = "goals.schema.json"  # the name the starter file's schema modeline points at

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from smartlint import report_texts as texts
 from smartlint.model import Finding, Level, Node, Period, Result
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -47,7 +48,7 @@ class KeyResultProgress:
     deadline: date | None
     period: Period | None
     progress: float | None = None  # raw, may be < 0 or > 1
-    status: str = "not reported"  # on track | at risk | not reported | no target | done | exceeded | below baseline | met | not met
+    status: str = "not reported"  # not started | on track | at risk | not reported | no target | done | exceeded | below baseline | met | not met
     elapsed: float | None = None  # share of the period elapsed at `today`
     score: float = 0.0
     lint: Lint = field(default_factory=Lint)
@@ -82,10 +83,17 @@ class Report:
     today: date
     objectives: list[ObjectiveProgress]
     notes: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # the file-level findings (invalid YAML...)
+    readable: bool = True  # False: the file could not be read as a plan (its problems say why)
 
     @property
     def key_results(self) -> list[KeyResultProgress]:
         return [k for o in self.objectives for k in o.key_results]
+
+
+def started(kr: KeyResultProgress, today: date) -> bool:
+    """Whether the key result's period has begun (one with no period counts as under way)."""
+    return kr.period is None or kr.period.start <= today
 
 
 def progress(baseline: float | None, target: float | None, current: float | None) -> float | None:
@@ -223,6 +231,8 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
         kr.progress = progress(m.baseline, m.target, current)
         kr.status = status_of(kr.progress, elapsed, current is not None, m.target is not None, margin)
     kr.score = round(kr.clamped, 2) if kr.progress is not None else 0.0
+    if node.period is not None and node.period.start > today and kr.status not in ("done", "exceeded", "met"):
+        kr.status = texts.NOT_STARTED  # a Q2 plan read in February: nothing is late yet
     return kr
 
 
@@ -253,22 +263,26 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
         objectives.append(o)
     if goals:
         # Standalone goals are graded like key results, under one heading of their own.
-        o = ObjectiveProgress("Standalone goals", "goals", None, None)
+        o = ObjectiveProgress(texts.STANDALONE_GOALS, "goals", None, None)
         o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint())) for g in goals]
         objectives.append(o)
     report = Report(file, today, objectives)
-    krs = report.key_results
+    report.problems = [f for f in findings if not f.path]
+    report.readable = bool(nodes) or not any(f.severity == "error" for f in report.problems)
+    # The notes speak of the key results whose period is under way or over: a plan read before its
+    # quarter begins is not "the work did not happen".
+    krs = [k for k in report.key_results if started(k, today)]
+    waiting = len(report.key_results) - len(krs)
     scored = [k for k in krs if k.progress is not None]
     if krs and scored and all(k.score >= 1.0 for k in krs):
-        report.notes.append("Every key result scores 1.0: the targets were probably too safe "
-                            "(0.6-0.7 is a healthy stretch).")
+        report.notes.append(texts.NOTE_TOO_SAFE)
     if krs:
         mean = sum(k.score for k in krs) / len(krs)
         if mean < 0.4:
-            report.notes.append(f"The average score is {mean:.2f}, below 0.4: the targets were out of reach, "
-                                "or the work did not happen.")
+            report.notes.append(texts.NOTE_LOW_AVERAGE.format(mean=f"{mean:.2f}"))
     missing = [k for k in krs if k.current is None]
     if missing:
-        report.notes.append(f"{len(missing)} key result{'s' * (len(missing) != 1)} not reported (no `current`): "
-                            "scored 0.0.")
+        report.notes.append(texts.NOTE_NOT_REPORTED.format(count=len(missing), s=texts.plural(len(missing))))
+    if waiting:
+        report.notes.append(texts.NOTE_NOT_STARTED.format(count=waiting, s=texts.plural(waiting)))
     return report

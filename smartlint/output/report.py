@@ -7,15 +7,20 @@ import html
 import json
 from typing import TextIO
 
+from smartlint import report_texts as texts
 from smartlint.neutral import clean, json_text, markdown
 from smartlint.report import KeyResultProgress, Report
 
+
+def _problem(f) -> str:
+    return f"{f.line}:{f.column} {f.rule} {f.message}"
+
 STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
                 "below baseline": "red", "not reported": "yellow", "no target": "dim",
-                "met": "green", "not met": "red"}
+                "met": "green", "not met": "red", "not started": "dim"}
 STATUS_COLOUR = {"on track": "#2e7d32", "done": "#2e7d32", "exceeded": "#00838f", "at risk": "#c62828",
                  "below baseline": "#c62828", "not reported": "#f9a825", "no target": "#9e9e9e",
-                 "met": "#2e7d32", "not met": "#c62828"}
+                 "met": "#2e7d32", "not met": "#c62828", "not started": "#757575"}
 
 
 def _num(value: float | None, unit: str | None = None) -> str:
@@ -55,6 +60,9 @@ def as_data(report: Report) -> dict:
             } for k in o.key_results],
         } for o in report.objectives],
         "notes": report.notes,
+        "readable": report.readable,
+        "problems": [{"rule": f.rule, "severity": f.severity, "line": f.line, "column": f.column,
+                      "message": f.message, "suggestion": f.suggestion} for f in report.problems],
     }
 
 
@@ -77,6 +85,10 @@ def write_text(reports: list[Report], out: TextIO) -> None:
     console = Console(file=out, highlight=False, emoji=False)  # `:warning:` in a title stays text
     for report in reports:
         console.print(f"[bold underline]{escape(report.file)}[/]  [dim]as of {report.today}[/]")
+        if not report.readable:
+            console.print(f"[bold red]{escape(texts.UNREADABLE)}[/]")
+        for f in report.problems:
+            console.print(f"  [red]{f.severity}:[/] {escape(_problem(f))}")
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
             console.print(f"\n[bold]{escape(o.title)}[/]\n  score [bold]{score}[/] · owner {escape(o.owner or '–')} · "
@@ -100,6 +112,12 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
     cell = markdown
     for report in reports:
         out.write(f"## OKR progress: {cell(report.file)} (as of {report.today})\n\n")
+        if not report.readable:
+            out.write(f"**{cell(texts.UNREADABLE)}**\n\n")
+        for f in report.problems:
+            out.write(f"- {f.severity}: {cell(_problem(f))}\n")
+        if report.problems:
+            out.write("\n")
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
             out.write(f"### {cell(o.title)}\n\nScore **{score}** · owner {cell(o.owner or '–')} · lint {_lint(o.lint)}\n\n")
@@ -158,7 +176,12 @@ def write_html(reports: list[Report], out: TextIO) -> None:
     body = []
     for report in reports:
         body.append(f"<h1>OKR progress: {e(report.file)}</h1><p class=meta>As of {report.today}</p>")
-        body.append(_chart(report))
+        if not report.readable:
+            body.append(f"<p class=note><b>{e(texts.UNREADABLE)}</b></p>")
+        if report.problems:
+            body.append("<ul>" + "".join(f"<li>{e(f.severity)}: {e(_problem(f))}</li>" for f in report.problems) + "</ul>")
+        if report.key_results:
+            body.append(_chart(report))
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
             body.append(f"<h2>{e(o.title)}</h2><p class=meta>Score <b>{score}</b> · owner {e(o.owner or '–')} · "
