@@ -360,6 +360,7 @@ def report(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     margin: Annotated[float, typer.Option(help="A key result is at risk when its progress lags the elapsed share of its period by more than this.")] = 0.15,
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (as for check).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Add each key result's check-ins from git (each commit that changed `current:`).")] = False,
 ) -> None:
     """Progress, status and grades of each objective and key result, with their lint findings."""
     import io
@@ -389,6 +390,12 @@ def report(
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
     reports = build_all(result, settings.today, margin)
+    if history:
+        from smartlint import history as git_history
+        from smartlint.report import attach_history
+
+        for f, r in zip(result.files, reports):
+            attach_history(r, git_history.read(f.path))
     buffer = io.StringIO()
     WRITERS[output_format.value](reports, buffer)
     if output is None:

@@ -37,6 +37,16 @@ class Lint:
 
 
 @dataclass
+class Point:
+    """One check-in: the `current` a commit recorded, and the progress it meant."""
+
+    day: date
+    commit: str  # "" for the working copy's value, not committed yet
+    current: float
+    progress: float | None
+
+
+@dataclass
 class KeyResultProgress:
     title: str
     path: str
@@ -55,6 +65,9 @@ class KeyResultProgress:
     measure: str = "range"  # range (baseline to target) | threshold | binary | none
     comparator: str = ""  # a threshold's "<", "<=", ">", ">="
     gap: float | None = None  # a threshold's current - target: how far it is met or missed
+    low: float | None = None  # a band's lower end
+    key: str = ""  # how the item is recognised across versions of the file (history.key_of)
+    history: list[Point] | None = None  # the check-ins from git, oldest first (None: not asked for)
 
     @property
     def clamped(self) -> float:
@@ -83,6 +96,7 @@ class Report:
     today: date
     objectives: list[ObjectiveProgress]
     notes: list[str] = field(default_factory=list)
+    history_notes: list[str] | None = None  # None: no history asked for
     problems: list[Finding] = field(default_factory=list)  # the file-level findings (invalid YAML...)
     readable: bool = True  # False: the file could not be read as a plan (its problems say why)
 
@@ -215,8 +229,11 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
     kr = KeyResultProgress(
         title=node.title, path=node.path, owner=node.owner, baseline=m.baseline, target=m.target,
         current=current, unit=m.unit, deadline=getattr(node.item, "deadline", None), period=node.period,
-        elapsed=elapsed, lint=lint, measure=m.kind, comparator=m.comparator,
+        elapsed=elapsed, lint=lint, measure=m.kind, comparator=m.comparator, low=m.low,
     )
+    from smartlint.history import key_of
+
+    kr.key = key_of(node)
     if m.kind == "threshold":
         if current is None:
             kr.status = "not reported"
@@ -286,3 +303,25 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
     if waiting:
         report.notes.append(texts.NOTE_NOT_STARTED.format(count=waiting, s=texts.plural(waiting)))
     return report
+
+
+def progress_at(kr: KeyResultProgress, current: float) -> float | None:
+    """The progress a past `current` meant, measured against today's baseline and target."""
+    if kr.measure == "threshold" and kr.target is not None:
+        if threshold_met(current, kr.target, kr.comparator, kr.low):
+            return 1.0
+        return max(0.0, min(0.99, progress(kr.baseline, kr.target, current) or 0.0))
+    return progress(kr.baseline, kr.target, current)
+
+
+def attach_history(report: Report, history) -> None:
+    """Give each key result its check-ins (history.FileHistory), and the working copy's value when
+    it differs from the last one committed."""
+    report.history_notes = list(history.notes)
+    for kr in report.key_results:
+        points = [Point(c.day, c.commit, c.current, progress_at(kr, c.current))
+                  for c in history.checkins.get(kr.key, [])]
+        if kr.current is not None and (not points or points[-1].current != kr.current):
+            points.append(Point(max(report.today, points[-1].day) if points else report.today, "", kr.current,
+                                progress_at(kr, kr.current)))
+        kr.history = points

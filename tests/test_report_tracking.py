@@ -77,3 +77,159 @@ def test_a_readable_file_beside_a_broken_one_is_still_reported(tmp_path):
     assert result.exit_code == 1
     readable = {r["file"].rsplit("/", 1)[-1]: r["readable"] for r in json.loads(result.stdout)["reports"]}
     assert readable == {"broken.yaml": False, "okrs.yaml": True}
+
+
+# --- history from git -------------------------------------------------------------------------
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from smartlint import history as git_history
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+HISTORY_PLAN = """language: en
+period: 2027-Q1
+owner: Growth
+objectives:
+  - title: Make self-serve the main way customers start with us
+    key_results:
+      - {{id: KR1, title: Raise weekly demos from 12 to 18, current: {demos}}}
+      - {{title: Keep churn below 2%, unit: "%", current: {churn}}}
+"""
+
+
+def git(repo, *args, day: str | None = None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="Test",
+               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T10:00:00+00:00"
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A plan checked in weekly: demos 12, 13 (then the file is renamed), 15; churn 2.5 then 1.8; an
+    edit of the title only (no check-in)."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    plan = repo / "okrs.yaml"
+    plan.write_text(HISTORY_PLAN.format(demos=12, churn=2.5), encoding="utf-8")
+    git(repo, "add", "okrs.yaml")
+    git(repo, "commit", "-qm", "start", day="2027-01-04")
+    plan.write_text(HISTORY_PLAN.format(demos=13, churn=2.5), encoding="utf-8")
+    git(repo, "commit", "-qam", "week 3", day="2027-01-18")
+    git(repo, "mv", "okrs.yaml", "plan.yaml")
+    git(repo, "commit", "-qm", "rename", day="2027-01-20")
+    plan = repo / "plan.yaml"
+    plan.write_text(HISTORY_PLAN.format(demos=15, churn=1.8), encoding="utf-8")
+    git(repo, "commit", "-qam", "week 5", day="2027-02-01")
+    plan.write_text(HISTORY_PLAN.format(demos=15, churn=1.8).replace("Growth", "Growth team"), encoding="utf-8")
+    git(repo, "commit", "-qam", "owner", day="2027-02-03")
+    return repo
+
+
+def history_json(path, today="2027-02-15", *extra):
+    result = runner.invoke(app, ["report", str(path), "--history", "--today", today, "-f", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["reports"][0]
+
+
+@needs_git
+def test_each_commit_that_changed_current_is_a_check_in_across_a_rename(repo):
+    doc = history_json(repo / "plan.yaml")
+    demos, churn = doc["objectives"][0]["key_results"]
+    assert [(c["date"], c["current"]) for c in demos["history"]["checkins"]] == [
+        ("2027-01-04", 12.0), ("2027-01-18", 13.0), ("2027-02-01", 15.0)]
+    assert [c["progress"] for c in demos["history"]["checkins"]] == [0.0, pytest.approx(1 / 6, abs=1e-3), 0.5]
+    assert all(c["commit"] for c in demos["history"]["checkins"])
+    assert demos["history"]["expected"] == [{"date": "2027-01-01", "progress": 0.0},
+                                            {"date": "2027-03-31", "progress": 1.0}]
+    # a threshold: missed, then met
+    assert [(c["date"], c["progress"]) for c in churn["history"]["checkins"]] == [
+        ("2027-01-04", 0.0), ("2027-02-01", 1.0)]
+    assert doc["history"]["notes"] == []
+
+
+@needs_git
+def test_the_working_copy_value_is_the_last_point(repo):
+    (repo / "plan.yaml").write_text(HISTORY_PLAN.format(demos=17, churn=1.8), encoding="utf-8")
+    demos = history_json(repo / "plan.yaml")["objectives"][0]["key_results"][0]
+    assert demos["history"]["checkins"][-1] == {"date": "2027-02-15", "commit": None, "current": 17.0,
+                                                 "progress": pytest.approx(5 / 6, abs=1e-3)}
+
+
+@needs_git
+def test_text_and_markdown_show_a_sparkline(repo):
+    text = runner.invoke(app, ["report", str(repo / "plan.yaml"), "--history", "--today", "2027-02-15"],
+                         env={"NO_COLOR": "1"})
+    assert text.exit_code == 0
+    assert "▁▂▅ 3 check-ins since 2027-01-04" in text.stdout and "expected 51% by now" in text.stdout
+    md = runner.invoke(app, ["report", str(repo / "plan.yaml"), "--history", "--today", "2027-02-15", "-f", "markdown"])
+    assert "| history |" in md.stdout and "▁▂▅ 3 check-ins" in md.stdout
+    plain = runner.invoke(app, ["report", str(repo / "plan.yaml"), "--today", "2027-02-15", "-f", "markdown"])
+    assert "history" not in plain.stdout  # only when asked for
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+@needs_git
+def test_html_draws_a_self_contained_burn_up_chart(repo):
+    out = repo.parent / "report.html"
+    run = runner.invoke(app, ["report", str(repo / "plan.yaml"), "--history", "--today", "2027-02-15", "-f", "html",
+                              "-o", str(out)])
+    assert run.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(page)
+    charts = [a for t, a in parser.tags if t == "svg" and a.get("class") == "burnup"]
+    assert len(charts) == 2
+    assert len([a for t, a in parser.tags if t == "circle" and a.get("class") == "checkin"]) == 5
+    assert len([a for t, a in parser.tags if t == "line" and a.get("class") == "expected"]) == 2
+    assert not [a for t, a in parser.tags if t in ("script", "link", "img")] and "src=" not in page
+
+
+@needs_git
+def test_a_shallow_clone_says_what_is_missing(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    doc = history_json(clone / "plan.yaml")
+    demos = doc["objectives"][0]["key_results"][0]
+    assert [c["date"] for c in demos["history"]["checkins"]] == ["2027-02-03"]
+    assert any("shallow clone" in n and "2027-02-03" in n for n in doc["history"]["notes"])
+
+
+def test_a_file_outside_a_repository_has_no_history_and_no_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    path = tmp_path / "plan.yaml"
+    path.write_text(HISTORY_PLAN.format(demos=15, churn=1.8), encoding="utf-8")
+    doc = history_json(path)
+    assert any("no history" in n for n in doc["history"]["notes"])
+    demos = doc["objectives"][0]["key_results"][0]
+    assert [c["commit"] for c in demos["history"]["checkins"]] == [None]  # today's value only
+
+
+def test_no_git_command_is_a_note(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    path = tmp_path / "plan.yaml"
+    path.write_text(HISTORY_PLAN.format(demos=15, churn=1.8), encoding="utf-8")
+    assert git_history.read(path).notes == ["git is not available: no history."]
+
+
+@needs_git
+def test_an_uncommitted_file_in_a_repository(repo):
+    (repo / "new.yaml").write_text(HISTORY_PLAN.format(demos=15, churn=1.8), encoding="utf-8")
+    history = git_history.read(repo / "new.yaml")
+    assert not history.available and history.notes == ["not committed yet: no history."]

@@ -12,6 +12,35 @@ from smartlint.neutral import clean, json_text, markdown
 from smartlint.report import KeyResultProgress, Report
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+SPARK_POINTS = 24  # the newest check-ins a sparkline shows
+
+
+def sparkline(points) -> str:
+    """Progress of each check-in as one block character (0% lowest, 100% and beyond full)."""
+    return "".join(SPARKS[round(min(1.0, max(0.0, p.progress or 0.0)) * (len(SPARKS) - 1))]
+                   for p in points[-SPARK_POINTS:])
+
+
+def _history_line(k: KeyResultProgress) -> str:
+    if not k.history:
+        return texts.NO_HISTORY
+    n = len([p for p in k.history if p.commit])
+    line = f"{sparkline(k.history)} {n} check-in{texts.plural(n)} since {k.history[0].day.isoformat()}"
+    if k.elapsed is not None:
+        line += f" · expected {k.elapsed:.0%} by now"
+    return line
+
+
+def _history_data(k: KeyResultProgress) -> dict:
+    return {
+        "checkins": [{"date": p.day.isoformat(), "commit": p.commit or None, "current": p.current,
+                      "progress": None if p.progress is None else round(p.progress, 4)} for p in k.history or []],
+        "expected": None if k.period is None else [
+            {"date": k.period.start.isoformat(), "progress": 0.0}, {"date": k.period.end.isoformat(), "progress": 1.0}],
+    }
+
+
 def _problem(f) -> str:
     return f"{f.line}:{f.column} {f.rule} {f.message}"
 
@@ -57,9 +86,11 @@ def as_data(report: Report) -> dict:
                 "status": k.status, "score": k.score, "measure": k.measure,
                 "comparator": k.comparator or None, "gap": None if k.gap is None else round(k.gap, 4),
                 "findings": {"count": k.lint.count, "worst": k.lint.worst},
+                **({"history": _history_data(k)} if k.history is not None else {}),
             } for k in o.key_results],
         } for o in report.objectives],
         "notes": report.notes,
+        **({"history": {"notes": report.history_notes}} if report.history_notes is not None else {}),
         "readable": report.readable,
         "problems": [{"rule": f.rule, "severity": f.severity, "line": f.line, "column": f.column,
                       "message": f.message, "suggestion": f.suggestion} for f in report.problems],
@@ -103,7 +134,9 @@ def write_text(reports: list[Report], out: TextIO) -> None:
                     f"lint {_lint(k.lint)}",
                 )
                 console.print(line)
-        for note in report.notes:
+                if k.history is not None:
+                    console.print(f"      [dim]history[/] {escape(_history_line(k))}")
+        for note in report.notes + (report.history_notes or []):
             console.print(f"[yellow]note:[/] {escape(note)}")
         console.print()
 
@@ -121,15 +154,18 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
             out.write(f"### {cell(o.title)}\n\nScore **{score}** · owner {cell(o.owner or '–')} · lint {_lint(o.lint)}\n\n")
-            out.write("| key result | baseline | current | target | progress | status | score | lint |\n")
-            out.write("|---|---:|---:|---:|---:|---|---:|---|\n")
+            history = report.history_notes is not None
+            out.write("| key result | baseline | current | target | progress | status | score | lint |"
+                      + (" history |\n" if history else "\n"))
+            out.write("|---|---:|---:|---:|---:|---|---:|---|" + ("---|\n" if history else "\n"))
             for k in o.key_results:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
                 out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
-                          f"{bar} {_pct(k)} | {k.status} | {k.score:.2f} | {_lint(k.lint)} |\n")
+                          f"{bar} {_pct(k)} | {k.status} | {k.score:.2f} | {_lint(k.lint)} |"
+                          + (f" {cell(_history_line(k))} |\n" if history else "\n"))
             out.write("\n")
-        for note in report.notes:
+        for note in report.notes + (report.history_notes or []):
             out.write(f"> {cell(note)}\n\n")
 
 
@@ -140,6 +176,7 @@ th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-
 .bar{background:#eee;border-radius:3px;height:10px;width:120px}.bar>span{display:block;height:10px;border-radius:3px}
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem;margin:.5rem 0}
 .meta{color:#616161;font-size:.9rem}svg text{font-size:11px;font-family:inherit}
+.history{display:flex;flex-wrap:wrap;gap:1rem}
 """
 
 
@@ -163,6 +200,56 @@ def _chart(report: Report) -> str:
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
         parts.append(f'<text x="{left + width + 6}" y="{y + 12}">{_pct(k)}</text>')
     parts.append(f'<text x="{left}" y="{height - 4}" fill="#616161">bars: progress · ticks: share of the period elapsed</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def burn_up(k: KeyResultProgress, today) -> str:
+    """An inline SVG burn-up chart of one key result: progress at each check-in (a step line), the
+    expected pace from 0% at the period's start to 100% at its end (dashed), and today."""
+    from datetime import timedelta
+
+    width, height, pad = 380, 150, 34
+    days = [p.day for p in k.history]
+    start = k.period.start if k.period else min(days)
+    end = k.period.end if k.period else max(max(days), today)
+    start, end = min([start, *days]), max([end, *days])
+    span = max(1, (end - start).days)
+    top = max(1.0, min(1.5, max((p.progress or 0.0) for p in k.history)))
+
+    def x(day) -> float:
+        return pad + (day - start).days / span * (width - 2 * pad)
+
+    def y(value: float | None) -> float:
+        return height - pad + 10 - min(top, max(0.0, value or 0.0)) / top * (height - pad - 10)
+
+    title = texts.HISTORY_CHART_LABEL.format(title=k.title if len(k.title) <= 80 else k.title[:79] + "…")
+    parts = [f'<svg class="burnup" role="img" aria-label="{_html(title)}" width="{width}" height="{height + 16}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{_html(title)}</title>',
+             f'<line x1="{pad}" x2="{width - pad}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9e9e9e"/>',
+             f'<line x1="{pad}" x2="{width - pad}" y1="{y(1):.1f}" y2="{y(1):.1f}" stroke="#e0e0e0"/>',
+             f'<text x="{pad - 4}" y="{y(1) + 4:.1f}" text-anchor="end">100%</text>',
+             f'<text x="{pad - 4}" y="{y(0) + 4:.1f}" text-anchor="end">0%</text>',
+             f'<text x="{pad}" y="{height + 10}">{start.isoformat()}</text>',
+             f'<text x="{width - pad}" y="{height + 10}" text-anchor="end">{end.isoformat()}</text>']
+    if k.period is not None:
+        parts.append(f'<line class="expected" x1="{x(k.period.start):.1f}" y1="{y(0):.1f}" x2="{x(k.period.end):.1f}" '
+                     f'y2="{y(1):.1f}" stroke="#616161" stroke-dasharray="4 3"/>')
+    if start <= today <= end + timedelta(days=0):
+        parts.append(f'<line x1="{x(today):.1f}" x2="{x(today):.1f}" y1="{y(top):.1f}" y2="{y(0):.1f}" '
+                     'stroke="#bdbdbd" stroke-width="1"/>')
+    steps, previous = [], None
+    for p in k.history:
+        if previous is not None:
+            steps.append(f"{x(p.day):.1f},{y(previous):.1f}")
+        steps.append(f"{x(p.day):.1f},{y(p.progress):.1f}")
+        previous = p.progress
+    colour = STATUS_COLOUR.get(k.status, "#1565c0")
+    parts.append(f'<polyline class="checkins" points="{" ".join(steps)}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    for p in k.history:
+        label = f"{p.day.isoformat()} {p.commit or 'working copy'}: {_num(p.current, k.unit)}"
+        parts.append(f'<circle class="checkin" cx="{x(p.day):.1f}" cy="{y(p.progress):.1f}" r="3" fill="{colour}">'
+                     f"<title>{_html(label)}</title></circle>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -196,7 +283,10 @@ def write_html(reports: list[Report], out: TextIO) -> None:
                             f"<td style='color:{STATUS_COLOUR[k.status]}'>{k.status}</td><td class=n>{k.score:.2f}</td>"
                             f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
             body.append("</table>")
-        body.extend(f"<div class=note>{e(n)}</div>" for n in report.notes)
+            charts = [burn_up(k, report.today) for k in o.key_results if k.history]
+            if charts:
+                body.append("<div class=history>" + "".join(charts) + "</div>")
+        body.extend(f"<div class=note>{e(n)}</div>" for n in report.notes + (report.history_notes or []))
     out.write("<!doctype html><html lang=en><head><meta charset=utf-8><title>OKR progress</title>"
               f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
 
