@@ -224,6 +224,11 @@ class _Item(BaseModel):
         return v
 
 
+# Confidence words as check-ins write them, in both languages, to the model's three levels.
+CONFIDENCE_WORDS = {"low": "low", "medium": "medium", "high": "high", "faible": "low", "basse": "low",
+                    "moyenne": "medium", "moyen": "medium", "haute": "high", "élevée": "high", "forte": "high"}
+
+
 class Measured(_Item):
     """Fields shared by key results and standalone goals."""
 
@@ -234,6 +239,26 @@ class Measured(_Item):
     metric: str | None = Field(default=None, description="How the value is measured.")
     deadline: date | None = Field(default=None, description="The date by which the target is due.")
     period: PeriodValue = Field(default=None, description="2027-Q1, 2027-H1, 2027, or {start, end}.")
+    confidence: int | Literal["low", "medium", "high"] | None = Field(
+        default=None, description="How sure the owner is the target will be reached, as a weekly check-in records "
+        "it: 0-10, or low, medium, high (faible, moyenne, haute).")
+
+    @field_validator("confidence", mode="before")
+    @classmethod
+    def _confidence(cls, v: Any) -> Any:
+        if v is None:
+            return v
+        if isinstance(v, bool) or (isinstance(v, float) and not v.is_integer()):
+            raise ValueError("expected a whole number from 0 to 10, or low, medium or high")
+        if isinstance(v, (int, float)):
+            if not 0 <= v <= 10:
+                raise ValueError(f"{v:g} is outside 0-10")
+            return int(v)
+        if isinstance(v, str):
+            word = CONFIDENCE_WORDS.get(v.strip().lower())
+            if word:
+                return word
+        raise ValueError("expected a whole number from 0 to 10, or low, medium or high")
 
     @field_validator("baseline", "target", "current", mode="before")
     @classmethod

@@ -66,6 +66,7 @@ class KeyResultProgress:
     comparator: str = ""  # a threshold's "<", "<=", ">", ">="
     gap: float | None = None  # a threshold's current - target: how far it is met or missed
     low: float | None = None  # a band's lower end
+    confidence: int | str | None = None  # the owner's, 0-10 or low/medium/high (`confidence:`)
     key: str = ""  # how the item is recognised across versions of the file (history.key_of)
     history: list[Point] | None = None  # the check-ins from git, oldest first (None: not asked for)
 
@@ -230,6 +231,7 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
         title=node.title, path=node.path, owner=node.owner, baseline=m.baseline, target=m.target,
         current=current, unit=m.unit, deadline=getattr(node.item, "deadline", None), period=node.period,
         elapsed=elapsed, lint=lint, measure=m.kind, comparator=m.comparator, low=m.low,
+        confidence=getattr(node.item, "confidence", None),
     )
     from smartlint.history import key_of
 

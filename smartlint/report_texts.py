@@ -25,3 +25,28 @@ HISTORY_CHART_LEGEND = "line: check-ins (progress) · dashed: expected pace"
 
 def plural(count: int) -> str:
     return "s" * (count != 1)
+
+
+def number(value: float) -> str:
+    """A number as people write it: grouped thousands, at most two decimals, never an exponent or
+    a negative zero (1200000 -> 1,200,000; 0.126 -> 0.13; -0.001 -> 0)."""
+    if abs(value) >= 1e15:
+        return f"{value:,.0f}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage, never -0%."""
+    rounded = round(share * 100)
+    return f"{0 if rounded == 0 else rounded:,}%"
+
+
+CONFIDENCE_LABEL = "confidence {value}"
+
+
+def confidence(value: int | str | None) -> str:
+    """`confidence 7/10`, `confidence low`; empty when the key result records none."""
+    if value is None:
+        return ""
+    return CONFIDENCE_LABEL.format(value=f"{value}/10" if isinstance(value, int) else value)

@@ -233,3 +233,57 @@ def test_an_uncommitted_file_in_a_repository(repo):
     (repo / "new.yaml").write_text(HISTORY_PLAN.format(demos=15, churn=1.8), encoding="utf-8")
     history = git_history.read(repo / "new.yaml")
     assert not history.available and history.notes == ["not committed yet: no history."]
+
+
+# --- confidence and readable numbers ----------------------------------------------------------
+
+from smartlint.report_texts import number, percent
+
+CONFIDENT = """language: en
+period: 2027-Q1
+objectives:
+  - title: Make self-serve the main way customers start with us
+    key_results:
+      - {title: Raise weekly demos from 12 to 18, current: 15, confidence: 7}
+      - {title: Reach 1200000 monthly visitors, unit: visitors, current: 900000, confidence: Medium}
+      - {title: Cut lead time from 10 to 7 days, current: 10.004, confidence: faible}
+"""
+
+
+def test_confidence_is_read_and_shown_beside_progress(tmp_path):
+    doc = json.loads(run_json(tmp_path, CONFIDENT, "2027-02-15").stdout)["reports"][0]
+    assert [k["confidence"] for k in doc["objectives"][0]["key_results"]] == [7, "medium", "low"]
+    text = runner.invoke(app, ["report", str(tmp_path / "okrs.yaml"), "--today", "2027-02-15"],
+                         env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert "confidence 7/10" in text and "confidence medium" in text
+    md = runner.invoke(app, ["report", str(tmp_path / "okrs.yaml"), "--today", "2027-02-15", "-f", "markdown"]).stdout
+    assert "on track · confidence 7/10" in md
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "7.5", "true", "sure"])
+def test_a_confidence_out_of_range_is_a_finding_not_a_crash(tmp_path, value):
+    path = tmp_path / "okrs.yaml"
+    path.write_text(CONFIDENT.replace("confidence: 7}", f"confidence: {value}}}"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "--no-cache"])
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in findings if "`confidence`" in f["message"]] == ["Y003"]
+    assert [f["path"] for f in findings if "`confidence`" in f["message"]] == ["objectives[0].key_results[0]"]
+
+
+def test_report_numbers_are_readable(tmp_path):
+    md = runner.invoke(app, ["report", str(run_json(tmp_path, CONFIDENT, "2027-02-15") and tmp_path / "okrs.yaml"),
+                             "--today", "2027-02-15", "-f", "markdown"]).stdout
+    assert "1,200,000 visitors" in md and "900,000" in md and "e+" not in md and "-0%" not in md
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1_200_000, "1,200,000"), (0.126, "0.13"), (-0.001, "0"), (-0.0, "0"), (12.0, "12"), (2.5, "2.5"), (-3.25, "-3.25"),
+    (1e20, "100,000,000,000,000,000,000"),
+])
+def test_number(value, expected):
+    assert number(value) == expected
+
+
+@pytest.mark.parametrize("share, expected", [(-0.001, "0%"), (0.5111, "51%"), (-0.25, "-25%"), (12.0, "1,200%")])
+def test_percent(share, expected):
+    assert percent(share) == expected

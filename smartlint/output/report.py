@@ -28,7 +28,7 @@ def _history_line(k: KeyResultProgress) -> str:
     n = len([p for p in k.history if p.commit])
     line = f"{sparkline(k.history)} {n} check-in{texts.plural(n)} since {k.history[0].day.isoformat()}"
     if k.elapsed is not None:
-        line += f" · expected {k.elapsed:.0%} by now"
+        line += f" · expected {texts.percent(k.elapsed)} by now"
     return line
 
 
@@ -39,6 +39,11 @@ def _history_data(k: KeyResultProgress) -> dict:
         "expected": None if k.period is None else [
             {"date": k.period.start.isoformat(), "progress": 0.0}, {"date": k.period.end.isoformat(), "progress": 1.0}],
     }
+
+
+def _conf(k: KeyResultProgress, separator: str) -> str:
+    label = texts.confidence(k.confidence)
+    return separator + label if label else ""
 
 
 def _problem(f) -> str:
@@ -55,12 +60,12 @@ STATUS_COLOUR = {"on track": "#2e7d32", "done": "#2e7d32", "exceeded": "#00838f"
 def _num(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return "–"
-    text = f"{value:g}"
+    text = texts.number(value)
     return f"{text} {unit}".strip() if unit and unit not in ("%",) else (text + "%" if unit == "%" else text)
 
 
 def _pct(kr: KeyResultProgress) -> str:
-    return "–" if kr.progress is None else f"{kr.progress:.0%}"
+    return "–" if kr.progress is None else texts.percent(kr.progress)
 
 
 def _lint(lint) -> str:
@@ -83,7 +88,7 @@ def as_data(report: Report) -> dict:
                 "current": k.current, "unit": k.unit, "deadline": k.deadline.isoformat() if k.deadline else None,
                 "progress": None if k.progress is None else round(k.progress, 4),
                 "elapsed": None if k.elapsed is None else round(k.elapsed, 4),
-                "status": k.status, "score": k.score, "measure": k.measure,
+                "status": k.status, "score": k.score, "measure": k.measure, "confidence": k.confidence,
                 "comparator": k.comparator or None, "gap": None if k.gap is None else round(k.gap, 4),
                 "findings": {"count": k.lint.count, "worst": k.lint.worst},
                 **({"history": _history_data(k)} if k.history is not None else {}),
@@ -130,7 +135,7 @@ def write_text(reports: list[Report], out: TextIO) -> None:
                 line.add_row(
                     "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
                     f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
-                    f"[{STATUS_STYLE[k.status]}]{k.status}[/]  score {k.score:.2f}  owner {escape(k.owner or '–')}  "
+                    f"[{STATUS_STYLE[k.status]}]{k.status}[/]{_conf(k, '  ')}  score {k.score:.2f}  owner {escape(k.owner or '–')}  "
                     f"lint {_lint(k.lint)}",
                 )
                 console.print(line)
@@ -162,7 +167,7 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
                 out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
-                          f"{bar} {_pct(k)} | {k.status} | {k.score:.2f} | {_lint(k.lint)} |"
+                          f"{bar} {_pct(k)} | {k.status}{_conf(k, ' · ')} | {k.score:.2f} | {_lint(k.lint)} |"
                           + (f" {cell(_history_line(k))} |\n" if history else "\n"))
             out.write("\n")
         for note in report.notes + (report.history_notes or []):
@@ -280,7 +285,7 @@ def write_html(reports: list[Report], out: TextIO) -> None:
                        "</span></div>")
                 body.append(f"<tr><td>{e(k.title)}</td><td class=n>{_num(k.baseline)}</td><td class=n>{_num(k.current)}</td>"
                             f"<td class=n>{e(_num(k.target, k.unit))}</td><td>{bar}</td><td class=n>{_pct(k)}</td>"
-                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{k.status}</td><td class=n>{k.score:.2f}</td>"
+                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{k.status}{e(_conf(k, ' · '))}</td><td class=n>{k.score:.2f}</td>"
                             f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
             body.append("</table>")
             charts = [burn_up(k, report.today) for k in o.key_results if k.history]
