@@ -327,3 +327,47 @@ def attach_history(report: Report, history) -> None:
             points.append(Point(max(report.today, points[-1].day) if points else report.today, "", kr.current,
                                 progress_at(kr, kr.current)))
         kr.history = points
+
+
+@dataclass
+class Summary:
+    """One line of a plan's dashboard: a team (owner) or an objective, with the key results it holds."""
+
+    name: str
+    key_results: list[KeyResultProgress] = field(default_factory=list)
+    objectives: int = 0
+
+    def under_way(self, today: date) -> list[KeyResultProgress]:
+        return [k for k in self.key_results if started(k, today)]
+
+    def score(self, today: date) -> float | None:
+        """The mean score of the key results under way or over (None: none is)."""
+        krs = self.under_way(today)
+        return sum(k.score for k in krs) / len(krs) if krs else None
+
+    def count(self, status: str) -> int:
+        return sum(1 for k in self.key_results if k.status == status)
+
+
+def by_owner(reports: list[Report]) -> list[Summary]:
+    """Objectives and their key results grouped by the objective's owner (the team), in order of
+    first appearance; the key results of an objective with no owner, and standalone goals, count
+    for their own owners (none: "–")."""
+    groups: dict[str, Summary] = {}
+
+    def group(owner: str | None) -> Summary:
+        return groups.setdefault(owner or "–", Summary(owner or "–"))
+
+    for report in reports:
+        for o in report.objectives:
+            if o.owner or not o.key_results:
+                group(o.owner).objectives += 1
+                group(o.owner).key_results += o.key_results
+                continue
+            # No owner on the objective (or standalone goals): each key result counts for its own owner.
+            owners = {k.owner for k in o.key_results}
+            if o.path != "goals":
+                group(next(iter(owners)) if len(owners) == 1 else None).objectives += 1
+            for k in o.key_results:
+                group(k.owner).key_results.append(k)
+    return list(groups.values())

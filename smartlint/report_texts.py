@@ -50,3 +50,12 @@ def confidence(value: int | str | None) -> str:
     if value is None:
         return ""
     return CONFIDENCE_LABEL.format(value=f"{value}/10" if isinstance(value, int) else value)
+
+
+DASHBOARD_TITLE = "OKR progress"
+DASHBOARD_CONTENTS = "Contents"
+DASHBOARD_BY_OWNER = "Summary per team"
+DASHBOARD_BY_OBJECTIVE = "Summary per objective"
+DASHBOARD_DETAILS = "Details"
+COLUMNS_OWNER = ("team / owner", "objectives", "key results", "score", "at risk", "not reported", "not started")
+COLUMNS_OBJECTIVE = ("objective", "file", "owner", "score", "at risk", "not reported", "not started")

@@ -287,3 +287,79 @@ def test_number(value, expected):
 @pytest.mark.parametrize("share, expected", [(-0.001, "0%"), (0.5111, "51%"), (-0.25, "-25%"), (12.0, "1,200%")])
 def test_percent(share, expected):
     assert percent(share) == expected
+
+
+# --- one dashboard for a whole plan -----------------------------------------------------------
+
+GROWTH = """language: en
+period: 2027-Q1
+owner: Growth
+objectives:
+  - title: Make self-serve the main way customers start with us
+    key_results:
+      - {title: Raise weekly demos from 12 to 18, current: 13}
+      - {title: Onboard 12 design partners, baseline: 0, target: 12, current: 7}
+      - {title: Cut lead time from 10 to 7 days}
+"""
+PLATFORM = """language: en
+period: 2027-Q1
+owner: "<b>Platform</b> & Ops"
+objectives:
+  - title: Make deploys boring
+    key_results:
+      - {title: Cut the median build time from 14 to 6 minutes, current: 10}
+  - title: Ship the new runner
+    period: 2027-Q2
+    key_results:
+      - {title: Move 40 services to the new runner, baseline: 0, target: 40}
+"""
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            self.rows.append([])
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_a_folder_gives_one_dashboard_with_summaries_and_contents(tmp_path):
+    plan = tmp_path / "okrs"
+    plan.mkdir()
+    (plan / "growth.yaml").write_text(GROWTH, encoding="utf-8")
+    (plan / "platform.yaml").write_text(PLATFORM, encoding="utf-8")
+    out = tmp_path / "dashboard.html"
+    run = runner.invoke(app, ["report", str(plan), "--today", "2027-02-15", "-f", "html", "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    page = out.read_text(encoding="utf-8")
+    parser = _Page()
+    parser.feed(page)
+    rows = {r[0]: r for r in parser.rows if r}
+    # per team: objectives, key results, score (under way only), at risk, not reported, not started
+    assert rows["Growth"][1:] == ["1", "3", "0.25", "1", "1", "0"]  # (1/6 + 7/12 + 0) / 3
+    assert rows["<b>Platform</b> & Ops"][1:] == ["2", "2", "0.50", "0", "0", "1"]
+    assert "<b>Platform</b>" not in page and "&lt;b&gt;Platform&lt;/b&gt; &amp; Ops" in page  # escaped
+    # per objective, linked to its details
+    assert rows["Ship the new runner"][3:] == ["–", "0", "0", "1"]
+    ids = {a["id"] for _, a in parser.tags if "id" in a}
+    links = [a["href"] for t, a in parser.tags if t == "a"]
+    assert links and all(h.startswith("#") and h[1:] in ids for h in links)
+    assert {"#f0", "#f1", "#f0-o0", "#f1-o0", "#f1-o1", "#summary"} <= set(links)
+    assert page.count("<html") == 1 and not [a for t, a in parser.tags if t in ("script", "link", "img")]
+    assert "src=" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")

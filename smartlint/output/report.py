@@ -176,7 +176,8 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#212121;max-width:1100px}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.1rem;margin-top:1.5rem}
+section{border-top:2px solid #e0e0e0;margin-top:2rem}nav ol{margin:.25rem 0}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-size:.9rem}td.n{text-align:right}
 .bar{background:#eee;border-radius:3px;height:10px;width:120px}.bar>span{display:block;height:10px;border-radius:3px}
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem;margin:.5rem 0}
@@ -263,21 +264,64 @@ def _html(text: str) -> str:
     return html.escape(clean(text))
 
 
-def write_html(reports: list[Report], out: TextIO) -> None:
+def _summary_html(reports: list[Report], today) -> str:
+    """The dashboard's head: a table of contents, then a summary per team and per objective, each
+    line linking to its details below (anchors are generated, never taken from user text)."""
+    from smartlint.report import Summary, by_owner
+
     e = _html
-    body = []
-    for report in reports:
-        body.append(f"<h1>OKR progress: {e(report.file)}</h1><p class=meta>As of {report.today}</p>")
+
+    def score(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    def counts(group: Summary) -> str:
+        return "".join(f"<td class=n>{group.count(status)}</td>" for status in ("at risk", "not reported", "not started"))
+
+    parts = [f"<nav><h2>{e(texts.DASHBOARD_CONTENTS)}</h2><ol>",
+             f'<li><a href="#summary">{e(texts.DASHBOARD_BY_OWNER)}</a></li>']
+    for i, report in enumerate(reports):
+        links = "".join(f'<li><a href="#f{i}-o{j}">{e(o.title)}</a></li>' for j, o in enumerate(report.objectives))
+        parts.append(f'<li><a href="#f{i}">{e(report.file)}</a>' + (f"<ol>{links}</ol>" if links else "") + "</li>")
+    parts.append("</ol></nav>")
+    parts.append(f'<h2 id="summary">{e(texts.DASHBOARD_BY_OWNER)}</h2><table class=summary><tr>'
+                 + "".join(f"<th>{e(c)}</th>" for c in texts.COLUMNS_OWNER) + "</tr>")
+    for group in by_owner(reports):
+        parts.append(f"<tr><td>{e(group.name)}</td><td class=n>{group.objectives}</td>"
+                     f"<td class=n>{len(group.key_results)}</td><td class=n>{score(group.score(today))}</td>"
+                     f"{counts(group)}</tr>")
+    parts.append("</table>")
+    parts.append(f"<h2>{e(texts.DASHBOARD_BY_OBJECTIVE)}</h2><table class=summary><tr>"
+                 + "".join(f"<th>{e(c)}</th>" for c in texts.COLUMNS_OBJECTIVE) + "</tr>")
+    for i, report in enumerate(reports):
+        for j, o in enumerate(report.objectives):
+            group = Summary(o.title, list(o.key_results), 1)
+            parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(o.title)}</a></td><td>{e(report.file)}</td>'
+                         f"<td>{e(o.owner or '–')}</td><td class=n>{score(group.score(today))}</td>{counts(group)}</tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def write_html(reports: list[Report], out: TextIO) -> None:
+    """One self-contained page for a whole plan: contents, summaries, then each file's details."""
+    e = _html
+    today = reports[0].today if reports else None
+    body = [f"<h1>{e(texts.DASHBOARD_TITLE)}</h1>"]
+    if today is not None:
+        body.append(f"<p class=meta>As of {today}</p>")
+        body.append(_summary_html(reports, today))
+        body.append(f"<h2>{e(texts.DASHBOARD_DETAILS)}</h2>")
+    for i, report in enumerate(reports):
+        body.append(f'<section id="f{i}"><h2 class=file>{e(report.file)}</h2>')
         if not report.readable:
             body.append(f"<p class=note><b>{e(texts.UNREADABLE)}</b></p>")
         if report.problems:
             body.append("<ul>" + "".join(f"<li>{e(f.severity)}: {e(_problem(f))}</li>" for f in report.problems) + "</ul>")
         if report.key_results:
             body.append(_chart(report))
-        for o in report.objectives:
+        for j, o in enumerate(report.objectives):
             score = "–" if o.score is None else f"{o.score:.2f}"
-            body.append(f"<h2>{e(o.title)}</h2><p class=meta>Score <b>{score}</b> · owner {e(o.owner or '–')} · "
-                        f"lint {e(_lint(o.lint))}</p>")
+            body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>Score <b>{score}</b> · owner '
+                        f"{e(o.owner or '–')} · lint {e(_lint(o.lint))}</p>")
             body.append("<table><tr><th>key result</th><th>baseline</th><th>current</th><th>target</th><th>progress</th>"
                         "<th></th><th>status</th><th>score</th><th>owner</th><th>lint</th></tr>")
             for k in o.key_results:
@@ -292,7 +336,8 @@ def write_html(reports: list[Report], out: TextIO) -> None:
             if charts:
                 body.append("<div class=history>" + "".join(charts) + "</div>")
         body.extend(f"<div class=note>{e(n)}</div>" for n in report.notes + (report.history_notes or []))
-    out.write("<!doctype html><html lang=en><head><meta charset=utf-8><title>OKR progress</title>"
+        body.append("</section>")
+    out.write(f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{e(texts.DASHBOARD_TITLE)}</title>"
               f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
 
 
