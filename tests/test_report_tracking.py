@@ -219,6 +219,8 @@ def test_a_file_outside_a_repository_has_no_history_and_no_crash(tmp_path, monke
     assert any("no history" in n for n in doc["history"]["notes"])
     demos = doc["objectives"][0]["key_results"][0]
     assert [c["commit"] for c in demos["history"]["checkins"]] == [None]  # today's value only
+    text = runner.invoke(app, ["report", str(path), "--history", "--today", "2027-02-15"], env={"NO_COLOR": "1"})
+    assert text.exit_code == 0 and "history no history" in text.stdout and "0 check-ins" not in text.stdout
 
 
 def test_no_git_command_is_a_note(tmp_path, monkeypatch):

@@ -26,6 +26,8 @@ def _history_line(k: KeyResultProgress) -> str:
     if not k.history:
         return texts.NO_HISTORY
     n = len([p for p in k.history if p.commit])
+    if not n:  # the working copy's value alone (outside a repository, or not committed yet)
+        return texts.NO_HISTORY
     line = f"{sparkline(k.history)} {n} check-in{texts.plural(n)} since {k.history[0].day.isoformat()}"
     if k.elapsed is not None:
         line += f" · expected {texts.percent(k.elapsed)} by now"
