@@ -365,3 +365,16 @@ def test_a_folder_gives_one_dashboard_with_summaries_and_contents(tmp_path):
     assert {"#f0", "#f1", "#f0-o0", "#f1-o0", "#f1-o1", "#summary"} <= set(links)
     assert page.count("<html") == 1 and not [a for t, a in parser.tags if t in ("script", "link", "img")]
     assert "src=" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_markdown_of_a_whole_plan_starts_with_the_summary_per_team(tmp_path):
+    plan = tmp_path / "okrs"
+    plan.mkdir()
+    (plan / "growth.yaml").write_text(GROWTH, encoding="utf-8")
+    (plan / "platform.yaml").write_text(PLATFORM.replace("|", ""), encoding="utf-8")
+    md = runner.invoke(app, ["report", str(plan), "--today", "2027-02-15", "-f", "markdown"]).stdout
+    assert md.startswith("## Summary per team (as of 2027-02-15)")
+    assert "| Growth | 1 | 3 | 0.25 | 1 | 1 | 0 |" in md
+    assert "<b>" not in md  # the hostile owner is escaped
+    single = runner.invoke(app, ["report", str(plan / "growth.yaml"), "--today", "2027-02-15", "-f", "markdown"]).stdout
+    assert "Summary per team" not in single

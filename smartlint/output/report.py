@@ -150,6 +150,18 @@ def write_text(reports: list[Report], out: TextIO) -> None:
 
 def write_markdown(reports: list[Report], out: TextIO) -> None:
     cell = markdown
+    if len(reports) > 1:  # a whole plan: the summary per team first
+        from smartlint.report import by_owner
+
+        today = reports[0].today
+        out.write(f"## {cell(texts.DASHBOARD_BY_OWNER)} (as of {today})\n\n")
+        out.write("| " + " | ".join(cell(c) for c in texts.COLUMNS_OWNER) + " |\n|---|" + "---:|" * 6 + "\n")
+        for group in by_owner(reports):
+            score = group.score(today)
+            out.write(f"| {cell(group.name)} | {group.objectives} | {len(group.key_results)} | "
+                      f"{'–' if score is None else f'{score:.2f}'} | {group.count('at risk')} | "
+                      f"{group.count('not reported')} | {group.count('not started')} |\n")
+        out.write("\n")
     for report in reports:
         out.write(f"## OKR progress: {cell(report.file)} (as of {report.today})\n\n")
         if not report.readable:
