@@ -408,6 +408,10 @@ def report(
     else:
         _write_file(output, buffer.getvalue())
         typer.echo(f"Wrote {_shown(output)}", err=True)
+    for trace in result.internal_errors:
+        typer.echo(f"smartlint: internal error in {_shown(trace.splitlines()[0])}", err=True)
+    if result.internal_errors:  # a file was not fully checked: its report cannot be trusted
+        raise typer.Exit(2)
     unreadable = [r.file for r in reports if not r.readable]
     if unreadable:  # reported above with its findings; the run fails
         typer.echo(f"smartlint: error: {len(unreadable)} file{'s' * (len(unreadable) != 1)} could not be read: "

@@ -240,3 +240,19 @@ def test_fuzz_run():
                           env={**os.environ, "SMARTLINT_CACHE_DIR": os.environ.get("SMARTLINT_CACHE_DIR", "")})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "no guarantee broken" in proc.stdout
+
+
+def test_an_internal_error_fails_the_report_too(tmp_path, monkeypatch):
+    """A report built on a file a rule could not check is not a passing report."""
+    from smartlint.checks.specific import VagueVerb
+
+    def boom(self, node, ctx):
+        raise RuntimeError("kaboom")
+        yield
+
+    monkeypatch.setattr(VagueVerb, "check", boom)
+    path = tmp_path / "g.yaml"
+    path.write_text("goals:\n  - title: Sign 40 deals by 30 June 2027\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", "-f", "json", "--", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "internal error" in result.stderr and "Traceback" not in result.output
