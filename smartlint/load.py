@@ -32,7 +32,7 @@ from smartlint.model import (
     Span,
     parse_period,
 )
-from smartlint.neutral import excerpt
+from smartlint.neutral import excerpt, short_value
 
 MAX_BYTES = 20 * 1024 * 1024  # a plan larger than this is certainly not hand-written
 MAX_TITLE = 1000  # characters of a title that are analysed: a goal is one line, not an essay
@@ -513,7 +513,7 @@ class _Loader:
         }.get(etype)
         if expected:
             msg = f"`{key}` should be {expected}, not {_type_name(value)}" + (
-                f" ({excerpt(value, 20)})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "")
+                f" ({short_value(value)})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "")
         else:
             msg = f"`{key}`: {msg}"
         hint = {

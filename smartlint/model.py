@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
-from smartlint.neutral import bounded, excerpt
+from smartlint.neutral import bounded, short_value
 
 MAX_MESSAGE = 1000  # characters of a finding's message or suggestion
 
@@ -131,7 +131,7 @@ def parse_period(value: Any) -> Period:
         m = _PERIOD_RE.match(value)
         if not m:
             raise ValueError(
-                f"{excerpt(value, 20)} is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
+                f"{short_value(value)} is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
             )
         year = int(m["year"])
         if m["qn"]:
@@ -143,7 +143,7 @@ def parse_period(value: Any) -> Period:
         elif m["m"]:
             first = last = int(m["m"])
             if not 1 <= first <= 12:
-                raise ValueError(f"{excerpt(value, 20)}: month {first} does not exist")
+                raise ValueError(f"{short_value(value)}: month {first} does not exist")
         else:
             first, last = 1, 12
         end_day = calendar.monthrange(year, last)[1]
@@ -167,7 +167,7 @@ def _to_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"{excerpt(value, 20)} is not a date: write it as YYYY-MM-DD")
+    raise ValueError(f"{short_value(value)} is not a date: write it as YYYY-MM-DD")
 
 
 def _period_or_none(value: Any) -> Period | None:

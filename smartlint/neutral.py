@@ -53,6 +53,16 @@ def excerpt(value: object, limit: int = 40) -> str:
     return repr(text) if not isinstance(value, (int, float)) else text
 
 
+def short_value(value: object, limit: int = 16) -> str:
+    """A field value quoted in a message about its form (a period, a date, a number): quoted whole
+    when it is short enough to be what the field expects, otherwise named by its length only, so that
+    a secret pasted into the wrong field is never printed back, not even in part."""
+    text = str(value)
+    if len(text) <= limit:
+        return excerpt(value, limit)
+    return f"a value of {len(text)} characters"
+
+
 def bounded(text: str, limit: int = 1000) -> str:
     """Cut a message that quotes a huge value (a 1 MB title reused through an anchor)."""
     return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -179,7 +179,11 @@ def test_a_secret_value_is_not_printed_back(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text(f"language: en\nperiod: {secret}\nobjectives:\n  - title: Grow\n", encoding="utf-8")
     out = run("check", "--no-cache", "--format", "concise", str(path), env={"GITHUB_ACTIONS": ""}).stdout
-    assert "Y003" in out and secret not in out and secret[:12] in out
+    assert "Y003" in out and "S3cr3t" not in out and "a value of 52 characters" in out
+    short = tmp_path / "short.yaml"  # a short wrong value is quoted whole, so the user sees what to fix
+    short.write_text("language: en\nperiod: 2027-Q5\nobjectives:\n  - title: Grow\n", encoding="utf-8")
+    out = run("check", "--no-cache", "--format", "concise", str(short), env={"GITHUB_ACTIONS": ""}).stdout
+    assert "'2027-Q5'" in out
 
 
 # --- encodings ---------------------------------------------------------------------------------
