@@ -143,7 +143,9 @@ def test_unreadable_file_is_a_usage_error(tmp_path):
 
 # -- guarantees ---------------------------------------------------------------------------------
 
-def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, monkeypatch):
+@pytest.fixture
+def crashing_rule(monkeypatch):
+    """S001 raises on every item: stands for any bug in a rule."""
     from smartlint.checks.specific import VagueVerb
 
     def boom(self, node, ctx):
@@ -151,6 +153,9 @@ def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, monkeypatch):
         yield
 
     monkeypatch.setattr(VagueVerb, "check", boom)
+
+
+def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, crashing_rule):
     path = tmp_path / "g.yaml"
     path.write_text("goals:\n  - Enhance the brand\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--no-cache", str(path)])
@@ -171,15 +176,8 @@ def test_a_crashing_rule_is_reported_and_the_others_run(tmp_path, monkeypatch):
     ("", "  # smartlint: disable=S001"),
     ("", "\n# smartlint: disable-file"),
 ])
-def test_an_internal_error_fails_the_run_whatever_the_configuration(tmp_path, monkeypatch, config, comment):
+def test_an_internal_error_fails_the_run_whatever_the_configuration(tmp_path, monkeypatch, crashing_rule, config, comment):
     """The attack: lower the crashing rule's severity, or hide it, so that a file it cannot check passes."""
-    from smartlint.checks.specific import VagueVerb
-
-    def boom(self, node, ctx):
-        raise RuntimeError("kaboom")
-        yield
-
-    monkeypatch.setattr(VagueVerb, "check", boom)
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".smartlint.yaml").write_text(config or "language: en\n", encoding="utf-8")
     path = tmp_path / "g.yaml"
@@ -242,15 +240,8 @@ def test_fuzz_run():
     assert "no guarantee broken" in proc.stdout
 
 
-def test_an_internal_error_fails_the_report_too(tmp_path, monkeypatch):
+def test_an_internal_error_fails_the_report_too(tmp_path, crashing_rule):
     """A report built on a file a rule could not check is not a passing report."""
-    from smartlint.checks.specific import VagueVerb
-
-    def boom(self, node, ctx):
-        raise RuntimeError("kaboom")
-        yield
-
-    monkeypatch.setattr(VagueVerb, "check", boom)
     path = tmp_path / "g.yaml"
     path.write_text("goals:\n  - title: Sign 40 deals by 30 June 2027\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "-f", "json", "--", str(path)])
