@@ -355,16 +355,7 @@ def action_verb(facts):
     survey") the verb that follows the tag. After a verb that only enables ("Enable the team to
     implement a BDD framework", "Aider les équipes à déployer..."), the verb it enables: the key
     result is that action."""
-    lead = facts.lead
-    if lead is None:
-        m = _TAG.match(facts.text)
-        while m and m.end() < len(facts.text):
-            rest = _TAG.match(facts.text, m.end())
-            if not rest or rest.end() == m.end():
-                break
-            m = rest
-        if m:
-            lead = next((v for v in facts.verbs if v.start == m.end()), None)
+    lead = facts.lead  # the analysis has already skipped leading tags ("[P0]", "(KR1)")
     if lead is None:
         return None
     if Kind.VAGUE in lead.kinds:
