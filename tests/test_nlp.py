@@ -168,3 +168,16 @@ def test_every_tag_is_a_kind_constant_and_a_verb_keeps_all_its_lists():
     assert hits and all(h.kinds and set(h.kinds) <= known for h in hits)
     double = next(v for v in facts.verbs if v.lemma == "doubler")
     assert double.has(Kind.MULTIPLIER) and double.has(Kind.GOAL)
+
+
+@pytest.mark.parametrize("lang, title, action", [
+    ("en", "Enable the team to implement a BDD framework", "implement"),
+    ("fr", "Permettre aux équipes de déployer un outil", "permettre"),  # "de" + verb does not enable
+    ("fr", "Encourager les équipes à participer aux rétrospectives", "participer"),
+    ("en", "Enable SSO for every customer", "enable"),
+    ("en", "Launch the help centre", "launch"),
+])
+def test_the_action_is_the_lead_or_the_task_an_enabling_lead_enables(lang, title, action):
+    facts = analyse(title, lang)
+    assert facts.action is not None and facts.action.text.lower() == action
+    assert (facts.action == facts.lead) == (action == facts.lead.text.lower())

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import (CHANGE_KINDS, action_verb, counts_outputs, end_state, modifies_subject,
+from smartlint.nlp.delivery import (CHANGE_KINDS, counts_outputs, end_state, modifies_subject,
                                     objective_delivery)
 
 
@@ -80,7 +80,7 @@ class TaskAsKeyResult(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
-        lead = action_verb(facts)
+        lead = facts.action
         if lead is None or has_target(node) or modifies_subject(facts):
             return  # "Hiring managers have a pitch deck": the lead describes the subject
         kinds = set(lead.kinds)

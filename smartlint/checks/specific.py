@@ -9,7 +9,7 @@ from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, f
 from smartlint.checks.okr import objective_task
 from smartlint.lexicon import Kind, load_lexicon
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.delivery import action_verb, end_state, is_participle, weasels
+from smartlint.nlp.delivery import end_state, is_participle, weasels
 
 
 
@@ -73,7 +73,7 @@ def vague_action(node: Node):
                 return None  # "2 projects enable X", "Raise 300 k€ to renovate...": the number is the result
             if verb != facts.lead and is_participle(facts, verb) and end_state(facts):
                 return None  # "The DHT is enabled by default": a state, binary-key-result's to report
-            enabled = action_verb(facts) if node.level == Level.key_result else None
+            enabled = facts.action if node.level == Level.key_result else None
             if enabled is not None and enabled != facts.lead and verb == facts.lead:
                 return None  # "Enable the team to implement X": task-as-key-result reports the action
             return verb
@@ -168,7 +168,7 @@ class NoVerb(Rule):
             return
         if objective_task(node) is not None:
             return  # "Étude de marché", "Refonte du site": task-as-objective says what is wrong
-        if action_verb(facts) is not None:
+        if facts.action is not None:
             return  # "(KR1) Create a user survey": the verb stands after a tag
         yield Report(
             "no verb: the title is a bare noun phrase and gives no direction",

@@ -27,6 +27,10 @@ class Language:
     day_first: bool = True  # "03/04/2027" is the 3rd of April
     infinitive: str = ""  # a word that looks like an infinitive by its ending (fr: -er, -ir, -re)
     percent_words: tuple[str, ...] = field(default_factory=tuple)  # besides "%": "percent", "pour cent"
+    # "Enable the team to implement X": the words that link an enabling verb to the action it
+    # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
+    enabling_links: frozenset[str] = frozenset()
+    enabled_verb: str = ""
 
     def lemma_candidates(self, word: str, suffixes: tuple[tuple[str, str], ...]) -> list[str]:
         """The word itself, then what each matching ending gives (unchecked)."""

@@ -42,5 +42,6 @@ LANGUAGE = Language(
                    ("men", "man"), ("s", "")),
     adverb=r"^\w{3,}ly$",
     day_first=False,
+    enabling_links=frozenset({"to"}),
     percent_words=("percent", "per cent", "points", "point", "pts", "pt", "pp"),
 )

@@ -50,5 +50,8 @@ LANGUAGE = Language(
     adverb=r"^\w{3,}ment$",
     decimal_comma=True,
     infinitive=r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$",
+    # "de" + noun ("processus de clôture") is far more common than "de" + verb: only "à" enables.
+    enabling_links=frozenset({"à"}),
+    enabled_verb=r"(?:er|ir|re)$",
     percent_words=("pour cent", "pourcent", "pourcents", "pour cents", "points", "point", "pts", "pt"),
 )

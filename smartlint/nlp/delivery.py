@@ -348,33 +348,6 @@ def counts_outputs(facts) -> bool:
 _TAG = re.compile(r"^\s*(?:\[[^\]]{1,20}\]|\([^)]{1,20}\)|\*\*[^*]{1,20}\*\*)\s*")
 
 
-def action_verb(facts):
-    """The verb a key result's action hangs on, as a Hit, or None.
-
-    Usually the lead. After a bracketed tag ("[P0] Fix the reported errors", "(KR1) Create a user
-    survey") the verb that follows the tag. After a verb that only enables ("Enable the team to
-    implement a BDD framework", "Aider les équipes à déployer..."), the verb it enables: the key
-    result is that action."""
-    lead = facts.lead  # the analysis has already skipped leading tags ("[P0]", "(KR1)")
-    if lead is None:
-        return None
-    if Kind.VAGUE in lead.kinds:
-        words = {t[0]: t[2] for t in facts.tokens}
-        after = [s for s in sorted(words) if s >= lead.end][:6]
-        link = _ENABLING_LINK[facts.lang]
-        for k, s in enumerate(after):
-            if words[s] in link and k + 1 < len(after):
-                nxt = next((v for v in facts.verbs if v.start == after[k + 1]), None)
-                infinitive = facts.lang != "fr" or bool(re.search(r"(?:er|ir|re)$", nxt.text.lower())) if nxt else False
-                if nxt is not None and infinitive and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
-                    return nxt
-                break
-    return lead
-
-
-_ENABLING_LINK = {"en": {"to"}, "fr": {"à"}}  # "de" + noun ("processus de clôture") is far more common than + verb
-
-
 _ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
 
 

@@ -49,6 +49,7 @@ class TextFacts:
     lang: str
     tokens: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, lowercased text)
     lead: Hit | None = None  # the verb the title starts with, after fillers ("we will", "s'")
+    action: Hit | None = None  # the verb the action hangs on: the lead, or the task it enables (find_action)
     verbs: list[Hit] = field(default_factory=list)
     has_verb: bool = False
     quantities: list[Quantity] = field(default_factory=list)  # every number, counted or not (nlp/quantities.py)
@@ -495,6 +496,25 @@ def find_sentence_verb(t: Title) -> None:
             return
 
 
+def find_action(t: Title) -> None:
+    """The verb the title's action hangs on: usually the lead. After a vague lead that only enables
+    ("Enable the team to implement a BDD framework", "Aider les équipes à déployer..."), the task or
+    activity it enables, linked by the language's enabling word ("to", "à")."""
+    facts, language = t.facts, t.language
+    lead = facts.action = facts.lead
+    if lead is None or Kind.VAGUE not in lead.kinds:
+        return
+    words = {tok[0]: tok[2] for tok in facts.tokens}
+    after = [s for s in sorted(words) if s >= lead.end][:6]
+    for k, s in enumerate(after):
+        if words[s] in language.enabling_links and k + 1 < len(after):
+            nxt = next((v for v in facts.verbs if v.start == after[k + 1]), None)
+            if nxt is not None and re.search(language.enabled_verb, nxt.text.lower()) \
+                    and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
+                facts.action = nxt
+            return
+
+
 def find_multipliers(t: Title) -> None:
     """Multipliers: "double", "tenfold", "x3", "3 times more", "multiply by 4"."""
     facts, lex, words = t.facts, t.lex, t.words
@@ -559,8 +579,8 @@ def find_french_infinitive(t: Title) -> None:
 # adding one field to TextFacts and one step here.
 STEPS: tuple[Callable[[Title], None], ...] = (
     find_deadlines, find_phrases, find_placeholders, find_quantities,
-    find_verbs, find_lead, find_has_verb, find_sentence_verb, find_multipliers, find_changes, find_quantified,
-    find_placeholder_target, find_french_infinitive,
+    find_verbs, find_lead, find_has_verb, find_sentence_verb, find_action, find_multipliers, find_changes,
+    find_quantified, find_placeholder_target, find_french_infinitive,
 )
 
 
