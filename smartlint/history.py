@@ -39,18 +39,22 @@ class GitError(Exception):
     pass
 
 
+class GitMissing(GitError):
+    """No git command on this machine."""
+
+
 def _git(cwd: Path, *args: str) -> str:
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
     try:
         done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
                               timeout=TIMEOUT, env=env, check=False)
     except FileNotFoundError as exc:
-        raise GitError(texts.HISTORY_NO_GIT) from exc
+        raise GitMissing(texts.text(texts.HISTORY_NO_GIT)) from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError(texts.HISTORY_FAILED.format(reason=f"no answer within {TIMEOUT:g} s")) from exc
+        raise GitError(texts.text(texts.HISTORY_FAILED, reason=texts.text(texts.HISTORY_TIMEOUT, seconds=f"{TIMEOUT:g}"))) from exc
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(texts.HISTORY_FAILED.format(reason=reason[-1] if reason else f"exit {done.returncode}"))
+        raise GitError(texts.text(texts.HISTORY_FAILED, reason=reason[-1] if reason else f"exit {done.returncode}"))
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -77,19 +81,19 @@ def read(path: Path | None) -> FileHistory:
     """The check-ins of one goal file on disk, oldest first."""
     history = FileHistory()
     if path is None or str(path) == "-":
-        history.notes.append(texts.HISTORY_OUTSIDE_REPO)
+        history.notes.append(texts.text(texts.HISTORY_OUTSIDE_REPO))
         return history
     path = Path(path).resolve()
     folder = path.parent
     try:
         inside = _git(folder, "rev-parse", "--is-inside-work-tree").strip() == "true"
-    except GitError as exc:
+    except GitMissing as exc:
+        history.notes.append(str(exc))
+        return history
+    except GitError:
         inside = False
-        if texts.HISTORY_NO_GIT in str(exc):
-            history.notes.append(str(exc))
-            return history
     if not inside:
-        history.notes.append(texts.HISTORY_OUTSIDE_REPO)
+        history.notes.append(texts.text(texts.HISTORY_OUTSIDE_REPO))
         return history
     try:
         shallow = _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true"
@@ -110,13 +114,13 @@ def read(path: Path | None) -> FileHistory:
             versions.append((header[0], header[1], token))
             header = None
     if not versions:
-        history.notes.append(texts.HISTORY_UNCOMMITTED)
+        history.notes.append(texts.text(texts.HISTORY_UNCOMMITTED))
         return history
     versions.reverse()  # oldest first
     history.available = True
     history.commits = len(versions)
     if shallow:
-        history.notes.append(texts.HISTORY_SHALLOW.format(date=versions[0][1].isoformat()))
+        history.notes.append(texts.text(texts.HISTORY_SHALLOW, date=versions[0][1].isoformat()))
     last: dict[str, float] = {}
     for commit, day, name in versions:
         try:

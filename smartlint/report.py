@@ -251,7 +251,7 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
         kr.status = status_of(kr.progress, elapsed, current is not None, m.target is not None, margin)
     kr.score = round(kr.clamped, 2) if kr.progress is not None else 0.0
     if node.period is not None and node.period.start > today and kr.status not in ("done", "exceeded", "met"):
-        kr.status = texts.NOT_STARTED  # a Q2 plan read in February: nothing is late yet
+        kr.status = "not started"  # a Q2 plan read in February: nothing is late yet
     return kr
 
 
@@ -282,7 +282,7 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
         objectives.append(o)
     if goals:
         # Standalone goals are graded like key results, under one heading of their own.
-        o = ObjectiveProgress(texts.STANDALONE_GOALS, "goals", None, None)
+        o = ObjectiveProgress(texts.text(texts.STANDALONE_GOALS), "goals", None, None)
         o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint())) for g in goals]
         objectives.append(o)
     report = Report(file, today, objectives)
@@ -294,16 +294,16 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
     waiting = len(report.key_results) - len(krs)
     scored = [k for k in krs if k.progress is not None]
     if krs and scored and all(k.score >= 1.0 for k in krs):
-        report.notes.append(texts.NOTE_TOO_SAFE)
+        report.notes.append(texts.text(texts.NOTE_TOO_SAFE))
     if krs:
         mean = sum(k.score for k in krs) / len(krs)
         if mean < 0.4:
-            report.notes.append(texts.NOTE_LOW_AVERAGE.format(mean=f"{mean:.2f}"))
+            report.notes.append(texts.text(texts.NOTE_LOW_AVERAGE, mean=f"{mean:.2f}"))
     missing = [k for k in krs if k.current is None]
     if missing:
-        report.notes.append(texts.NOTE_NOT_REPORTED.format(count=len(missing), s=texts.plural(len(missing))))
+        report.notes.append(texts.count_text(texts.NOTE_NOT_REPORTED, len(missing)))
     if waiting:
-        report.notes.append(texts.NOTE_NOT_STARTED.format(count=waiting, s=texts.plural(waiting)))
+        report.notes.append(texts.count_text(texts.NOTE_NOT_STARTED, waiting))
     return report
 
 

@@ -24,13 +24,14 @@ def sparkline(points) -> str:
 
 def _history_line(k: KeyResultProgress) -> str:
     if not k.history:
-        return texts.NO_HISTORY
+        return texts.text(texts.NO_HISTORY)
     n = len([p for p in k.history if p.commit])
     if not n:  # the working copy's value alone (outside a repository, or not committed yet)
-        return texts.NO_HISTORY
-    line = f"{sparkline(k.history)} {n} check-in{texts.plural(n)} since {k.history[0].day.isoformat()}"
+        return texts.text(texts.NO_HISTORY)
+    line = texts.count_text(texts.HISTORY_CHECKINS, n, sparkline=sparkline(k.history),
+                            date=k.history[0].day.isoformat())
     if k.elapsed is not None:
-        line += f" · expected {texts.percent(k.elapsed)} by now"
+        line += " · " + texts.text(texts.HISTORY_EXPECTED, percent=texts.percent(k.elapsed))
     return line
 
 
@@ -49,7 +50,7 @@ def _conf(k: KeyResultProgress, separator: str) -> str:
 
 
 def _problem(f) -> str:
-    return f"{f.line}:{f.column} {f.rule} {f.message}"
+    return f"{texts.severity(f.severity)}: {f.line}:{f.column} {f.rule} {f.message}"
 
 STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
                 "below baseline": "red", "not reported": "yellow", "no target": "dim",
@@ -71,9 +72,7 @@ def _pct(kr: KeyResultProgress) -> str:
 
 
 def _lint(lint) -> str:
-    if not lint.count:
-        return "clean"
-    return f"{lint.count} finding{'s' * (lint.count != 1)} (worst: {lint.worst})"
+    return texts.lint(lint.count, lint.worst)
 
 
 def as_data(report: Report) -> dict:
@@ -122,30 +121,37 @@ def write_text(reports: list[Report], out: TextIO) -> None:
 
     console = Console(file=out, highlight=False, emoji=False)  # `:warning:` in a title stays text
     for report in reports:
-        console.print(f"[bold underline]{escape(report.file)}[/]  [dim]as of {report.today}[/]")
+        console.print(f"[bold underline]{escape(report.file)}[/]  [dim]{escape(texts.text(texts.AS_OF, date=report.today))}[/]")
         if not report.readable:
-            console.print(f"[bold red]{escape(texts.UNREADABLE)}[/]")
+            console.print(f"[bold red]{escape(texts.text(texts.UNREADABLE))}[/]")
         for f in report.problems:
-            console.print(f"  [red]{f.severity}:[/] {escape(_problem(f))}")
+            console.print(f"  [red]{escape(_problem(f))}[/]")
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
-            console.print(f"\n[bold]{escape(o.title)}[/]\n  score [bold]{score}[/] · owner {escape(o.owner or '–')} · "
-                          f"lint {_lint(o.lint)}")
+            meta = texts.text(texts.OBJECTIVE_META, score=f"[bold]{score}[/]", owner=escape(o.owner or "–"),
+                              lint=escape(_lint(o.lint)))
+            console.print(f"\n[bold]{escape(o.title)}[/]\n  {meta}")
             for k in o.key_results:
                 console.print(f"  [bold]▸[/] {escape(k.title)}")
                 line = Table.grid(padding=(0, 1))
                 line.add_row(
                     "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
                     f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
-                    f"[{STATUS_STYLE[k.status]}]{k.status}[/]{_conf(k, '  ')}  score {k.score:.2f}  owner {escape(k.owner or '–')}  "
-                    f"lint {_lint(k.lint)}",
+                    f"[{STATUS_STYLE[k.status]}]{escape(texts.status(k.status))}[/]{escape(_conf(k, '  '))}  "
+                    + texts.text(texts.KEY_RESULT_META, score=f"{k.score:.2f}", owner=escape(k.owner or "–"),
+                                 lint=escape(_lint(k.lint))),
                 )
                 console.print(line)
                 if k.history is not None:
-                    console.print(f"      [dim]history[/] {escape(_history_line(k))}")
+                    console.print(f"      [dim]{escape(texts.text(texts.HISTORY))}[/] {escape(_history_line(k))}")
         for note in report.notes + (report.history_notes or []):
-            console.print(f"[yellow]note:[/] {escape(note)}")
+            console.print(f"[yellow]{escape(texts.text(texts.NOTE))}:[/] {escape(note)}")
         console.print()
+
+
+MARKDOWN_COLUMNS = (("key_result", "---"), ("baseline", "---:"), ("current", "---:"), ("target", "---:"),
+                    ("progress", "---:"), ("status", "---"), ("score", "---:"), ("lint", "---"))
+HTML_COLUMNS = ("key_result", "baseline", "current", "target", "progress", "", "status", "score", "owner", "lint")
 
 
 def write_markdown(reports: list[Report], out: TextIO) -> None:
@@ -154,8 +160,9 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
         from smartlint.report import by_owner
 
         today = reports[0].today
-        out.write(f"## {cell(texts.DASHBOARD_BY_OWNER)} (as of {today})\n\n")
-        out.write("| " + " | ".join(cell(c) for c in texts.COLUMNS_OWNER) + " |\n|---|" + "---:|" * 6 + "\n")
+        out.write("## " + cell(texts.text(texts.SUMMARY_HEADING, title=texts.text(texts.DASHBOARD_BY_OWNER),
+                                          as_of=texts.text(texts.AS_OF, date=today))) + "\n\n")
+        out.write("| " + " | ".join(cell(texts.text(c)) for c in texts.COLUMNS_OWNER) + " |\n|---|" + "---:|" * 6 + "\n")
         for group in by_owner(reports):
             score = group.score(today)
             out.write(f"| {cell(group.name)} | {group.objectives} | {len(group.key_results)} | "
@@ -163,25 +170,30 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
                       f"{group.count('not reported')} | {group.count('not started')} |\n")
         out.write("\n")
     for report in reports:
-        out.write(f"## OKR progress: {cell(report.file)} (as of {report.today})\n\n")
+        heading = texts.text(texts.FILE_HEADING, file=cell(report.file),
+                             as_of=cell(texts.text(texts.AS_OF, date=report.today)))
+        out.write(f"## {heading}\n\n")
         if not report.readable:
-            out.write(f"**{cell(texts.UNREADABLE)}**\n\n")
+            out.write(f"**{cell(texts.text(texts.UNREADABLE))}**\n\n")
         for f in report.problems:
-            out.write(f"- {f.severity}: {cell(_problem(f))}\n")
+            out.write(f"- {cell(_problem(f))}\n")
         if report.problems:
             out.write("\n")
         for o in report.objectives:
             score = "–" if o.score is None else f"{o.score:.2f}"
-            out.write(f"### {cell(o.title)}\n\nScore **{score}** · owner {cell(o.owner or '–')} · lint {_lint(o.lint)}\n\n")
+            meta = texts.text(texts.OBJECTIVE_META, score=f"**{score}**", owner=cell(o.owner or "–"),
+                              lint=cell(_lint(o.lint)))
+            out.write(f"### {cell(o.title)}\n\n{meta}\n\n")
             history = report.history_notes is not None
-            out.write("| key result | baseline | current | target | progress | status | score | lint |"
-                      + (" history |\n" if history else "\n"))
-            out.write("|---|---:|---:|---:|---:|---|---:|---|" + ("---|\n" if history else "\n"))
+            columns = MARKDOWN_COLUMNS + (("history", "---"),) * history
+            out.write("| " + " | ".join(cell(texts.text(texts.COLUMN[c])) for c, _ in columns) + " |\n")
+            out.write("|" + "|".join(align for _, align in columns) + "|\n")
             for k in o.key_results:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
                 out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
-                          f"{bar} {_pct(k)} | {k.status}{_conf(k, ' · ')} | {k.score:.2f} | {_lint(k.lint)} |"
+                          f"{bar} {_pct(k)} | {cell(texts.status(k.status) + _conf(k, ' · '))} | {k.score:.2f} | "
+                          f"{cell(_lint(k.lint))} |"
                           + (f" {cell(_history_line(k))} |\n" if history else "\n"))
             out.write("\n")
         for note in report.notes + (report.history_notes or []):
@@ -206,7 +218,7 @@ def _chart(report: Report) -> str:
     krs = report.key_results
     row, left, width = 22, 330, 420
     height = row * len(krs) + 30
-    parts = [f'<svg class="chart" role="img" aria-label="Progress per key result" width="{left + width + 60}" '
+    parts = [f'<svg class="chart" role="img" aria-label="{_html(texts.text(texts.CHART_LABEL))}" width="{left + width + 60}" '
              f'height="{height}" xmlns="http://www.w3.org/2000/svg">']
     for i, k in enumerate(krs):
         y = 10 + i * row
@@ -214,12 +226,12 @@ def _chart(report: Report) -> str:
         parts.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{_html(label)}</text>')
         parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="14" fill="#eeeeee"/>')
         parts.append(f'<rect class="progress" x="{left}" y="{y}" width="{k.clamped * width:.1f}" height="14" '
-                     f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(k.title)}: {_pct(k)} ({k.status})</title></rect>')
+                     f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(k.title)}: {_pct(k)} ({_html(texts.status(k.status))})</title></rect>')
         if k.elapsed is not None:
             x = left + k.elapsed * width
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
         parts.append(f'<text x="{left + width + 6}" y="{y + 12}">{_pct(k)}</text>')
-    parts.append(f'<text x="{left}" y="{height - 4}" fill="#616161">bars: progress · ticks: share of the period elapsed</text>')
+    parts.append(f'<text x="{left}" y="{height - 4}" fill="#616161">{_html(texts.text(texts.CHART_LEGEND))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -243,7 +255,7 @@ def burn_up(k: KeyResultProgress, today) -> str:
     def y(value: float | None) -> float:
         return height - pad + 10 - min(top, max(0.0, value or 0.0)) / top * (height - pad - 10)
 
-    title = texts.HISTORY_CHART_LABEL.format(title=k.title if len(k.title) <= 80 else k.title[:79] + "…")
+    title = texts.text(texts.HISTORY_CHART_LABEL, title=k.title if len(k.title) <= 80 else k.title[:79] + "…")
     parts = [f'<svg class="burnup" role="img" aria-label="{_html(title)}" width="{width}" height="{height + 16}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_html(title)}</title>',
              f'<line x1="{pad}" x2="{width - pad}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9e9e9e"/>',
@@ -267,7 +279,7 @@ def burn_up(k: KeyResultProgress, today) -> str:
     colour = STATUS_COLOUR.get(k.status, "#1565c0")
     parts.append(f'<polyline class="checkins" points="{" ".join(steps)}" fill="none" stroke="{colour}" stroke-width="2"/>')
     for p in k.history:
-        label = f"{p.day.isoformat()} {p.commit or 'working copy'}: {_num(p.current, k.unit)}"
+        label = f"{p.day.isoformat()} {p.commit or texts.text(texts.HISTORY_WORKING_COPY)}: {_num(p.current, k.unit)}"
         parts.append(f'<circle class="checkin" cx="{x(p.day):.1f}" cy="{y(p.progress):.1f}" r="3" fill="{colour}">'
                      f"<title>{_html(label)}</title></circle>")
     parts.append("</svg>")
@@ -291,21 +303,22 @@ def _summary_html(reports: list[Report], today) -> str:
     def counts(group: Summary) -> str:
         return "".join(f"<td class=n>{group.count(status)}</td>" for status in ("at risk", "not reported", "not started"))
 
-    parts = [f"<nav><h2>{e(texts.DASHBOARD_CONTENTS)}</h2><ol>",
-             f'<li><a href="#summary">{e(texts.DASHBOARD_BY_OWNER)}</a></li>']
+    t = texts.text
+    parts = [f"<nav><h2>{e(t(texts.DASHBOARD_CONTENTS))}</h2><ol>",
+             f'<li><a href="#summary">{e(t(texts.DASHBOARD_BY_OWNER))}</a></li>']
     for i, report in enumerate(reports):
         links = "".join(f'<li><a href="#f{i}-o{j}">{e(o.title)}</a></li>' for j, o in enumerate(report.objectives))
         parts.append(f'<li><a href="#f{i}">{e(report.file)}</a>' + (f"<ol>{links}</ol>" if links else "") + "</li>")
     parts.append("</ol></nav>")
-    parts.append(f'<h2 id="summary">{e(texts.DASHBOARD_BY_OWNER)}</h2><table class=summary><tr>'
-                 + "".join(f"<th>{e(c)}</th>" for c in texts.COLUMNS_OWNER) + "</tr>")
+    parts.append(f'<h2 id="summary">{e(t(texts.DASHBOARD_BY_OWNER))}</h2><table class=summary><tr>'
+                 + "".join(f"<th>{e(t(c))}</th>" for c in texts.COLUMNS_OWNER) + "</tr>")
     for group in by_owner(reports):
         parts.append(f"<tr><td>{e(group.name)}</td><td class=n>{group.objectives}</td>"
                      f"<td class=n>{len(group.key_results)}</td><td class=n>{score(group.score(today))}</td>"
                      f"{counts(group)}</tr>")
     parts.append("</table>")
-    parts.append(f"<h2>{e(texts.DASHBOARD_BY_OBJECTIVE)}</h2><table class=summary><tr>"
-                 + "".join(f"<th>{e(c)}</th>" for c in texts.COLUMNS_OBJECTIVE) + "</tr>")
+    parts.append(f"<h2>{e(t(texts.DASHBOARD_BY_OBJECTIVE))}</h2><table class=summary><tr>"
+                 + "".join(f"<th>{e(t(c))}</th>" for c in texts.COLUMNS_OBJECTIVE) + "</tr>")
     for i, report in enumerate(reports):
         for j, o in enumerate(report.objectives):
             group = Summary(o.title, list(o.key_results), 1)
@@ -319,39 +332,42 @@ def write_html(reports: list[Report], out: TextIO) -> None:
     """One self-contained page for a whole plan: contents, summaries, then each file's details."""
     e = _html
     today = reports[0].today if reports else None
-    body = [f"<h1>{e(texts.DASHBOARD_TITLE)}</h1>"]
+    t = texts.text
+    body = [f"<h1>{e(t(texts.DASHBOARD_TITLE))}</h1>"]
     if today is not None:
-        body.append(f"<p class=meta>As of {today}</p>")
+        body.append(f"<p class=meta>{e(t(texts.DATED, date=today))}</p>")
         body.append(_summary_html(reports, today))
-        body.append(f"<h2>{e(texts.DASHBOARD_DETAILS)}</h2>")
+        body.append(f"<h2>{e(t(texts.DASHBOARD_DETAILS))}</h2>")
     for i, report in enumerate(reports):
         body.append(f'<section id="f{i}"><h2 class=file>{e(report.file)}</h2>')
         if not report.readable:
-            body.append(f"<p class=note><b>{e(texts.UNREADABLE)}</b></p>")
+            body.append(f"<p class=note><b>{e(t(texts.UNREADABLE))}</b></p>")
         if report.problems:
-            body.append("<ul>" + "".join(f"<li>{e(f.severity)}: {e(_problem(f))}</li>" for f in report.problems) + "</ul>")
+            body.append("<ul>" + "".join(f"<li>{e(_problem(f))}</li>" for f in report.problems) + "</ul>")
         if report.key_results:
             body.append(_chart(report))
         for j, o in enumerate(report.objectives):
             score = "–" if o.score is None else f"{o.score:.2f}"
-            body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>Score <b>{score}</b> · owner '
-                        f"{e(o.owner or '–')} · lint {e(_lint(o.lint))}</p>")
-            body.append("<table><tr><th>key result</th><th>baseline</th><th>current</th><th>target</th><th>progress</th>"
-                        "<th></th><th>status</th><th>score</th><th>owner</th><th>lint</th></tr>")
+            meta = t(texts.OBJECTIVE_META, score=f"<b>{score}</b>", owner=e(o.owner or "–"), lint=e(_lint(o.lint)))
+            body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>{meta}</p>')
+            body.append("<table><tr>" + "".join(f"<th>{e(t(texts.COLUMN[c])) if c else ''}</th>" for c in HTML_COLUMNS)
+                        + "</tr>")
             for k in o.key_results:
                 bar = (f'<div class=bar><span style="width:{k.clamped * 100:.0f}%;background:{STATUS_COLOUR[k.status]}">'
                        "</span></div>")
                 body.append(f"<tr><td>{e(k.title)}</td><td class=n>{_num(k.baseline)}</td><td class=n>{_num(k.current)}</td>"
                             f"<td class=n>{e(_num(k.target, k.unit))}</td><td>{bar}</td><td class=n>{_pct(k)}</td>"
-                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{k.status}{e(_conf(k, ' · '))}</td><td class=n>{k.score:.2f}</td>"
+                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{e(texts.status(k.status) + _conf(k, ' · '))}</td>"
+                            f"<td class=n>{k.score:.2f}</td>"
                             f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
             body.append("</table>")
             charts = [burn_up(k, report.today) for k in o.key_results if k.history]
             if charts:
-                body.append("<div class=history>" + "".join(charts) + "</div>")
+                body.append("<div class=history>" + "".join(charts) + "</div>"
+                            f"<p class=meta>{e(t(texts.HISTORY_CHART_LEGEND))}</p>")
         body.extend(f"<div class=note>{e(n)}</div>" for n in report.notes + (report.history_notes or []))
         body.append("</section>")
-    out.write(f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{e(texts.DASHBOARD_TITLE)}</title>"
+    out.write(f"<!doctype html><html lang={e(t(texts.HTML_LANG))}><head><meta charset=utf-8><title>{e(t(texts.DASHBOARD_TITLE))}</title>"
               f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
 
 
