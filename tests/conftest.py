@@ -15,6 +15,35 @@ from smartlint.model import Finding
 
 # Tests never write a cache into the working tree.
 os.environ.setdefault("SMARTLINT_CACHE_DIR", tempfile.mkdtemp(prefix="smartlint-test-cache-"))
+# Interface messages follow the locale variables: tests run in a known one (tests of the variables
+# set their own).
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
+os.environ["LC_ALL"] = "C.UTF-8"
+
+
+def _compile_catalogs() -> None:
+    """Compile the translation catalogues whose .mo is missing or older than the .po, as a build
+    does, so the tests read the catalogues of the working tree (an editable install compiled them
+    when it was installed)."""
+    locale = Path(__file__).resolve().parent.parent / "smartlint" / "locale"
+    stale = [po for po in locale.glob("*/LC_MESSAGES/*.po")
+             if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    if not stale:
+        return
+    try:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # pragma: no cover - depends on the environment
+        pytest.exit("the tests compile the translation catalogues with Babel: pip install -e \".[test]\"", 2)
+    for po in stale:
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=po.parent.parent.name, domain=po.stem)
+        with po.with_suffix(".mo").open("wb") as f:
+            write_mo(f, catalog)
+
+
+_compile_catalogs()
 
 KRS = {
     "en": ["Sign 10 new annual contracts", "Grow active customers from 120 to 150", "Cut churn from 5% to 4%"],

@@ -31,6 +31,35 @@ class Language:
     # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
     enabling_links: frozenset[str] = frozenset()
     enabled_verb: str = ""
+    # How smartlint writes this language (its messages, not the goals it reads): the no-break
+    # space that replaces a template's space before (or, for an opening quote, after) a mark, the
+    # decimal mark and the thousands separator of the numbers it prints (grouped from 5 digits).
+    spaces_before: tuple[tuple[str, str], ...] = ()  # ((":", "\u00a0"), ("%", "\u202f"), ...)
+    spaces_after: tuple[tuple[str, str], ...] = ()  # (("«", "\u202f"),)
+    decimal_mark: str = "."
+    thousands_mark: str = ","
+
+    def punctuate(self, template: str) -> str:
+        """A message template with the language's no-break spaces ("Objectif :" -> "Objectif\u00a0:").
+        Applied before the user's words are filled in, so they are never changed."""
+        for mark, space in self.spaces_before:
+            template = template.replace(" " + mark, space + mark)
+        for mark, space in self.spaces_after:
+            template = template.replace(mark + " ", mark + space)
+        return template
+
+    def number(self, value: float) -> str:
+        """A number as the language prints it: at most two decimals, no exponent, no "-0";
+        grouped by thousands from 10,000 (so a year stays "2027")."""
+        value = round(float(value), 2)
+        if value == 0:
+            value = 0.0
+        whole = value.is_integer()
+        text = f"{abs(value):.0f}" if whole else f"{abs(value):.2f}".rstrip("0")
+        integer, _, decimals = text.partition(".")
+        if len(integer) > 4:
+            integer = f"{int(integer):,}".replace(",", self.thousands_mark)
+        return ("-" if value < 0 else "") + integer + (self.decimal_mark + decimals if decimals else "")
 
     def lemma_candidates(self, word: str, suffixes: tuple[tuple[str, str], ...]) -> list[str]:
         """The word itself, then what each matching ending gives (unchecked)."""

@@ -54,4 +54,11 @@ LANGUAGE = Language(
     enabling_links=frozenset({"à"}),
     enabled_verb=r"(?:er|ir|re)$",
     percent_words=("pour cent", "pourcent", "pourcents", "pour cents", "points", "point", "pts", "pt"),
+    # French typography (Lexique de l'Imprimerie nationale): a word space that does not break
+    # before ":", a narrow one before ";", "!", "?", "%" and inside guillemets; "12 500,5".
+    spaces_before=((":", "\u00a0"), (";", "\u202f"), ("!", "\u202f"), ("?", "\u202f"), ("%", "\u202f"),
+                   ("»", "\u202f")),
+    spaces_after=(("«", "\u202f"),),
+    decimal_mark=",",
+    thousands_mark="\u202f",
 )
