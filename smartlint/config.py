@@ -62,6 +62,7 @@ class Config:
     options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> validated options
     severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity
     words: dict[str, dict[str, WordListChange]] = field(default_factory=dict)
+    _lexicons: Any = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -82,6 +83,15 @@ class Config:
         if rel is None:
             return []
         return [code for pattern, codes in self.model.per_file_ignores.items() if _glob(rel, pattern) for code in codes]
+
+    def lexicons(self) -> Any:
+        """The word lists of every language with this configuration's changes (lexicon.Lexicons),
+        made once per configuration and passed to the loader and the analysis."""
+        if self._lexicons is None:
+            from smartlint.lexicon import Lexicons
+
+            self._lexicons = Lexicons(self.words)
+        return self._lexicons
 
     def words_key(self) -> str:
         """A stable text of the word-list changes (for caches)."""

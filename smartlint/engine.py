@@ -21,9 +21,10 @@ def selected_rules(settings: Settings) -> dict[str, type[Rule]]:
     return _selected(settings.select, settings.ignore)
 
 
-def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = None) -> None:
-    """Decide each item's language: forced, the file's, or detected per item with the file's
-    majority as tie-break (and English when the file gives no sign at all)."""
+def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = None, lexicons: Any = None) -> None:
+    """Decide each item's language: forced, the file's, or detected per item (by the words of
+    `lexicons`, the configuration's) with the file's majority as tie-break (and English when the
+    file gives no sign at all)."""
     if forced in languages.codes():
         for node in loaded.nodes:
             node.lang = forced
@@ -38,7 +39,7 @@ def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = 
         if known is None:
             from smartlint.nlp.language import detect
 
-            known = detect(node.title) or ""
+            known = detect(node.title, lexicons) or ""
             if cache:
                 cache.put("lang", node.title, known)
         guesses.append(known or None)
@@ -51,7 +52,7 @@ def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = 
 TEXT_FIELDS = ("owner", "unit", "metric", "id")
 
 
-def check_text_fields(nodes: list[Node], cache: Analyses | None = None) -> None:
+def check_text_fields(nodes: list[Node], cache: Analyses | None = None, lexicons: Any = None) -> None:
     """Which text fields (owner, unit, metric, id) are placeholders ("TBD", "[owner]")."""
     for node in nodes:
         node.field_placeholders.update(node.loc.placeholders)
@@ -63,7 +64,7 @@ def check_text_fields(nodes: list[Node], cache: Analyses | None = None) -> None:
             if known is None:
                 from smartlint.nlp.patterns import is_placeholder
 
-                known = is_placeholder(value, node.lang)
+                known = is_placeholder(value, _lexicons(lexicons).get(node.lang))
                 if cache:
                     cache.put(f"field-{node.lang}", value, known)
             if known:
@@ -75,19 +76,22 @@ BATCH = 500  # titles per spaCy batch; also the step of the progress report
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
-def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Progress | None = None) -> None:
-    """Compute every title's TextFacts, from the cache or in one spaCy batch per language.
+def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Progress | None = None,
+                  lexicons: Any = None) -> None:
+    """Compute every title's TextFacts, from the cache or in one spaCy batch per language, with
+    the configuration's word lists (`lexicons`; the shipped lists when None).
 
     When every title was seen before, spaCy is never imported.
     """
     from smartlint.nlp.facts import TextFacts
 
+    lexicons = _lexicons(lexicons)
     todo: dict[str, list[Node]] = {}
     for node in nodes:
         data = cache.get(node.lang, node.title) if cache else None
         if data is not None:
             try:
-                node.facts = TextFacts.from_data(data)
+                node.facts = TextFacts.from_data(data, lexicons.get(node.lang))
                 continue
             except (KeyError, TypeError, ValueError):
                 pass  # an entry from an older layout: analyse again
@@ -106,7 +110,7 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
         for i in range(0, len(unique), BATCH):
             chunk = unique[i:i + BATCH]
             for title, doc in zip(chunk, docs([normalise(t) for t in chunk], lang)):
-                facts[title] = analyse(title, lang, doc)
+                facts[title] = analyse(title, lang, doc, lexicons.get(lang))
             done += len(chunk)
             if progress:
                 progress("analysing titles", done, total)
@@ -146,14 +150,13 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
     severity = config.severity if config else {}
     findings: list[Finding] = []
     nodes = [n for f in loaded for n in f.nodes]
+    lexicons = _lexicons(config.lexicons() if config else None)
     if cache is None and settings.use_cache and nodes:
-        from smartlint.lexicon import fingerprint
-
-        cache = Analyses(fingerprint())
+        cache = Analyses(lexicons.fingerprint())
     for f in loaded:
-        resolve_languages(f, settings.language, cache)
-    analyse_nodes(nodes, cache, progress)
-    check_text_fields(nodes, cache)
+        resolve_languages(f, settings.language, cache, lexicons)
+    analyse_nodes(nodes, cache, progress, lexicons)
+    check_text_fields(nodes, cache, lexicons)
     if cache:
         cache.save()
     suppressed: list[tuple[Finding, str]] = []
@@ -248,7 +251,6 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
     how far reading and analysing have gone; the engine itself never prints.
     """
     from smartlint import config as configuration
-    from smartlint.lexicon import set_words
 
     configs: dict[Any, Any] = {}
     groups: dict[int, tuple[Any, list[tuple[Path, str, bool]]]] = {}
@@ -263,12 +265,11 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
     total = Result([], [])
     done = 0
     for found, group in groups.values():
-        set_words(found.words, found.words_key())
         loaded = []
         for path, shown, from_stdin in group:
             if progress:
                 progress(f"reading {shown}", done, len(files))
-            loaded.append(load_file(Path("-") if from_stdin else path, shown))
+            loaded.append(load_file(Path("-") if from_stdin else path, shown, found.lexicons()))
             if from_stdin and shown != "-":
                 loaded[-1].path = path  # for per-file ignores
             done += 1
@@ -292,14 +293,12 @@ def lint_text(text: str, path: Path, settings: Settings, shown: str | None = Non
     configuration excludes gives an empty result. config.ConfigError is the caller's.
     """
     from smartlint import config as configuration
-    from smartlint.lexicon import set_words
     from smartlint.load import MAX_BYTES, decode
 
     shown = shown or str(path)
     found = configuration.for_file(path, config_path, {} if configs is None else configs)
     if found.excluded(path):
         return Result([], [])
-    set_words(found.words, found.words_key())
     raw = text.encode("utf-8", "surrogatepass")
     decoded, problem = decode(shown, raw)  # the same checks (NUL, encoding) as a file on disk
     if len(raw) > MAX_BYTES:
@@ -311,9 +310,18 @@ def lint_text(text: str, path: Path, settings: Settings, shown: str | None = Non
         if problem is not None:
             loaded.problems.append(problem)
     else:
-        loaded = load_text(shown, decoded)
+        loaded = load_text(shown, decoded, found.lexicons())
     loaded.path = path
     return lint_loaded([loaded], settings.merged(found), cache=cache)
+
+
+def _lexicons(lexicons: Any) -> Any:
+    """The lexicons given, or the shipped word lists (a caller with no configuration)."""
+    if lexicons is not None:
+        return lexicons
+    from smartlint.lexicon import Lexicons
+
+    return Lexicons()
 
 
 def _finding(rule: type[Rule], file: str, span: Span, path: str, message: str, suggestion: str) -> Finding:

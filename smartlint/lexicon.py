@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,9 @@ def _stamp(folder: Path) -> str:
     return content_digest(list(folder.glob("*.yaml")), folder)
 
 
-def fingerprint() -> str:
-    """smartlint's version, its code and the word lists, by content."""
+def fingerprint(changes: str = "") -> str:
+    """smartlint's version, its code, the word lists by content and a configuration's changes
+    (`Lexicons.key`)."""
     from smartlint import __version__
     from smartlint.cache import content_digest, digest
 
@@ -71,7 +72,7 @@ def fingerprint() -> str:
     if _CODE is None:  # the code does not change while it runs
         package = Path(__file__).resolve().parent
         _CODE = content_digest(list(package.rglob("*.py")), package)
-    return digest(__version__, _CODE, _WORDS_KEY, *(_stamp(base / lang) for lang in LANGUAGES))
+    return digest(__version__, _CODE, changes, *(_stamp(base / lang) for lang in LANGUAGES))
 
 
 _CODE: str | None = None
@@ -208,6 +209,7 @@ class Lexicon:
     action_nouns: dict[str, str] = field(default_factory=dict)  # "amélioration" -> "vague"
 
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False)  # see `derived`
     # The verbs to inflect, in list order: (head word, words after it, lemma, kinds, irregular forms).
     _verb_specs: list[tuple[str, tuple[str, ...], str, set[str], set[str]]] = field(default_factory=list, repr=False)
     _verbs: dict[str, list[VerbEntry]] | None = field(default=None, repr=False)
@@ -264,31 +266,88 @@ def _phrase_words(phrase: str, lang: str) -> list[str]:
     return words
 
 
-# A team's additions and removals (`words` in the configuration), by language and list name.
-_WORDS: dict[str, dict[str, Any]] = {}
-_WORDS_KEY = ""
-_DERIVED: list[Any] = []  # caches built from the lexicon, cleared when the word lists change
+def changes_key(words: dict[str, Any]) -> str:
+    """A stable text of word-list changes ({list name: change}, or {language: {list name: change}})."""
+    def flat(value: Any, prefix: tuple = ()) -> list:
+        if isinstance(value, dict):
+            return [item for k, v in value.items() for item in flat(v, (*prefix, k))]
+        return [(*prefix, tuple(value.add), tuple(value.remove))]
+
+    return repr(sorted(flat(words)))
 
 
 def derived(fn):
-    """lru_cache for anything computed from the word lists (patterns, matchers...)."""
-    cached = lru_cache(maxsize=None)(fn)
-    _DERIVED.append(cached)
-    return cached
+    """Cache anything computed from a lexicon (patterns, matchers...) on that lexicon: it is built
+    once per lexicon, and a configuration's lexicon never sees another configuration's words.
+
+    The first argument is a Lexicon, or a language code for the shipped lists."""
+    import functools
+
+    @functools.wraps(fn)
+    def on_lexicon(lex, *args):
+        if isinstance(lex, str):
+            lex = load_lexicon(lex)
+        key = (fn, args)
+        found = lex._derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = lex._derived[key] = fn(lex, *args)
+        return found
+
+    return on_lexicon
 
 
-def set_words(words: dict[str, dict[str, Any]], key: str) -> None:
-    """Use a configuration's word-list changes from now on (a no-op when they are the same)."""
-    global _WORDS, _WORDS_KEY
-    if key == _WORDS_KEY:
-        return
-    _WORDS, _WORDS_KEY = words, key
-    for cached in _DERIVED:
-        cached.cache_clear()
+_MISSING = object()
 
 
-@derived
+class Lexicons:
+    """A configuration's lexicons: for each language, the shipped word lists with the
+    configuration's additions and removals (`words`, word files), built on first use.
+
+    Each configuration has its own, passed from the engine to the analysis: two configurations
+    in one process (the language server, a check over several folders) never share changes."""
+
+    def __init__(self, words: dict[str, dict[str, Any]] | None = None):
+        self.words = dict(words or {})
+        self.key = changes_key(self.words)  # for the analysis cache's fingerprint
+        self._built: dict[str, Lexicon] = {}
+
+    def get(self, lang: str) -> Lexicon:
+        found = self._built.get(lang)
+        if found is None:
+            found = self._built[lang] = build_lexicon(lang, self.words.get(lang))
+        return found
+
+    def fingerprint(self) -> str:
+        """What the analyses made with these lexicons depend on (code, shipped lists, changes)."""
+        return fingerprint(self.key)
+
+
 def load_lexicon(lang: str) -> Lexicon:
+    """A language's shipped word lists, with no configuration's changes."""
+    return build_lexicon(lang, None)
+
+
+# Built lexicons by language and changes, most recently used last: a lexicon and what is derived
+# from it (patterns, matchers, inflected verbs) cost a few hundred milliseconds to build, so a
+# process that lints with the same configuration again (the language server) reuses them.
+_BUILT: "OrderedDict[tuple[str, str], Lexicon]" = OrderedDict()
+_KEEP = 8
+
+
+def build_lexicon(lang: str, changes: dict[str, Any] | None) -> Lexicon:
+    """The lexicon of one language with a configuration's changes ({list name: change}) applied."""
+    key = (lang, changes_key(changes or {}))
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = _build(lang, changes or {})
+        while len(_BUILT) > _KEEP:
+            _BUILT.popitem(last=False)
+    else:
+        _BUILT.move_to_end(key)
+    return found
+
+
+def _build(lang: str, changes: dict[str, Any]) -> Lexicon:
     _language(lang)  # UnknownLanguage for a code with no module
     folder = rules_dir() / lang
     lex = Lexicon(lang=lang)
@@ -296,7 +355,7 @@ def load_lexicon(lang: str) -> Lexicon:
         if not isinstance(data, dict):
             continue
         entries = [str(e).strip().lower() for e in (data.get("entries") or []) if str(e).strip()]
-        change = _WORDS.get(lang, {}).get(name)
+        change = changes.get(name)
         if change is not None:
             drop = {w.strip().lower() for w in change.remove}
             entries = [e for e in entries if e not in drop] + [w.strip().lower() for w in change.add if w.strip()]

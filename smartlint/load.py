@@ -276,8 +276,9 @@ def did_you_mean(key: str, allowed: list[str]) -> str:
 
 
 class _Loader:
-    def __init__(self, file: str, text: str):
+    def __init__(self, file: str, text: str, lexicons: Any = None):
         self.file = file
+        self.lexicons = lexicons  # the configuration's word lists (placeholders such as "TBD")
         self.src = Source(text)
         self.out = LoadedFile(file=file, text=text)
         self.ids: dict[str, tuple[str, Span]] = {}
@@ -495,7 +496,7 @@ class _Loader:
             span = item_span or Span(1, 1, 1, 2)
         value = fields.get(key)
         if isinstance(value, str) and key in ("baseline", "target", "current", "deadline", "period") \
-                and _is_placeholder(value):
+                and _is_placeholder(value, self.lexicons):
             self.placeholder_values.setdefault(path, {})[key] = value  # reported by the placeholder rule
             return
         msg = str(err.get("msg", "invalid value"))
@@ -728,14 +729,15 @@ def _constructor() -> Any:
     return _CONSTRUCTOR
 
 
-def load_text(file: str, text: str) -> LoadedFile:
-    """Parse and validate a goal file's text; never raises on bad input."""
+def load_text(file: str, text: str, lexicons: Any = None) -> LoadedFile:
+    """Parse and validate a goal file's text; never raises on bad input. `lexicons`: the
+    configuration's word lists (lexicon.Lexicons; the shipped lists when None)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    loader = _Loader(file, text)
+    loader = _Loader(file, text, lexicons)
     too_deep = _nesting_beyond(text, MAX_DEPTH)
     if too_deep is not None:
         line, col = loader.src.position(too_deep)
@@ -806,11 +808,14 @@ _PLAIN_WORDS = [
 ]
 
 
-def _is_placeholder(value: str) -> bool:
-    """"TBD", "XX", "à définir" in a field that wants a number or a date."""
+def _is_placeholder(value: str, lexicons: Any = None) -> bool:
+    """"TBD", "XX", "à définir" in a field that wants a number or a date, in any language."""
+    from smartlint.languages import codes
+    from smartlint.lexicon import Lexicons
     from smartlint.nlp.patterns import is_placeholder
 
-    return any(is_placeholder(value, lang) for lang in ("en", "fr"))
+    lexicons = lexicons or Lexicons()
+    return any(is_placeholder(value, lexicons.get(lang)) for lang in codes())
 
 
 def _plain_words(problem: str) -> tuple[str, str]:
@@ -851,7 +856,7 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
 STDIN = "-"
 
 
-def load_file(path: Path, display: str) -> LoadedFile:
+def load_file(path: Path, display: str, lexicons: Any = None) -> LoadedFile:
     """Read, decode and load one file (`-`: standard input). OSErrors are the caller's (they are
     usage errors)."""
     if str(path) == STDIN:
@@ -861,7 +866,7 @@ def load_file(path: Path, display: str) -> LoadedFile:
 
         raw = read_stdin(sys.stdin.buffer, MAX_BYTES)  # over the limit: refused, never cut
         text, problem = decode(display, raw)
-        out = LoadedFile(file=display) if problem else load_text(display, text)
+        out = LoadedFile(file=display) if problem else load_text(display, text, lexicons)
         if problem:
             out.problems.append(problem)
         return out
@@ -878,7 +883,7 @@ def load_file(path: Path, display: str) -> LoadedFile:
         out = LoadedFile(file=display, path=path)
         out.problems.append(problem)
         return out
-    out = load_text(display, text)
+    out = load_text(display, text, lexicons)
     out.path = path
     return out
 

@@ -205,8 +205,9 @@ def _too_long(signum, frame):
 
 def check_one(data: bytes, workdir: Path, name: str = "fuzz.yaml", words=None) -> str | None:
     """None if every guarantee holds, else what broke."""
-    from smartlint.engine import Settings, lint_paths
-    from smartlint.lexicon import set_words
+    from smartlint.config import Config
+    from smartlint.engine import Settings, lint_loaded, lint_paths
+    from smartlint.load import load_file
     from smartlint.output import json as json_out
     from smartlint.output import sarif
 
@@ -221,9 +222,11 @@ def check_one(data: bytes, workdir: Path, name: str = "fuzz.yaml", words=None) -
     previous = signal.signal(signal.SIGVTALRM, _too_long)
     signal.setitimer(signal.ITIMER_VIRTUAL, 3 * MAX_SECONDS)
     try:
-        if words:
-            set_words(words, f"fuzz {start}")
-        result = lint_paths([(path, name)], Settings(use_cache=False))
+        if words:  # a configuration's word lists: the loader and the analysis read them
+            config = Config(words=words)
+            result = lint_loaded([load_file(path, name, config.lexicons())], Settings(use_cache=False).merged(config))
+        else:
+            result = lint_paths([(path, name)], Settings(use_cache=False))
         json_out.write(result, io.StringIO())
         sarif.write(result, io.StringIO())
     except _TooLong:
@@ -233,8 +236,6 @@ def check_one(data: bytes, workdir: Path, name: str = "fuzz.yaml", words=None) -
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
-        if words:
-            set_words({}, "")
         if path.name != "fuzz.yaml":
             path.unlink(missing_ok=True)
     elapsed = time.process_time() - start

@@ -18,7 +18,7 @@ import pytest
 
 from smartlint import cache
 from smartlint.engine import Settings, lint_paths
-from smartlint.lexicon import _DERIVED
+from smartlint.lexicon import _BUILT
 
 BAD = ("language: en\nowner: Ana\ngoals:\n  - title: TODO\n  - title: Enhance our brand presence\n"
        "  - title: Streamline the 4 regional warehouses by 30 September 2027\n")
@@ -35,8 +35,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 
 def _findings(path: Path, use_cache: bool = True) -> list[tuple[str, int]]:
-    for derived in _DERIVED:  # as a new process would: word lists read again (from the cache)
-        derived.cache_clear()
+    _BUILT.clear()  # as a new process would: word lists read again (from the cache)
     cache.ENABLED = use_cache
     try:
         result = lint_paths([(path, path.name)], Settings(use_cache=use_cache))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from smartlint import cache
 from smartlint.engine import Settings, lint_paths
-from smartlint.lexicon import _DERIVED
+from smartlint.lexicon import _BUILT
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELED = ROOT / "tests" / "labeled"
@@ -37,8 +37,7 @@ def _sets() -> list:
 def _run(folder: Path, names: list[str], use_cache: bool) -> list[dict]:
     # Forget what this process computed from the word lists, as a new run would: the warm run
     # must read them back from the cache folder.
-    for derived in _DERIVED:
-        derived.cache_clear()
+    _BUILT.clear()
     cache.ENABLED = use_cache
     try:
         result = lint_paths([(folder / n, n) for n in names], Settings(use_cache=use_cache))
@@ -73,8 +72,7 @@ def test_a_vague_lead_with_a_scope_number_is_flagged_warm_as_cold(tmp_path, monk
 
 
 def _run_file(path: Path):
-    for derived in _DERIVED:
-        derived.cache_clear()
+    _BUILT.clear()
     return lint_paths([(path, path.name)], Settings()).findings
 
 

@@ -216,7 +216,7 @@ class ImpossiblePercentage(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         unit = (getattr(node.item, "unit", None) or "").strip().lower()
-        unbounded = names_unbounded_metric(facts.text, facts.lang)  # "net revenue retention", "120% of quota"
+        unbounded = names_unbounded_metric(facts.text, facts.lexicon)  # "net revenue retention", "120% of quota"
         if unit in PERCENT_UNITS and not unbounded:
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok
 from smartlint.checks.okr import objective_task
-from smartlint.lexicon import Kind, load_lexicon
+from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 from smartlint.nlp.delivery import end_state, is_participle, weasels
 
@@ -105,7 +105,7 @@ def _actions(facts) -> list:
 
 def _first_verb(facts):
     """With no lead, the first verb not used as a noun (right after "our", "the", "le"...)."""
-    determiners = load_lexicon(facts.lang).word_set("determiners")
+    determiners = facts.lexicon.word_set("determiners")
     before = {t[0]: facts.tokens[k - 1][2] if k else "" for k, t in enumerate(facts.tokens)}
     return next((v for v in facts.verbs if before.get(v.start, "") not in determiners), None)
 

@@ -86,7 +86,7 @@ def text_deadline(node: Node, ctx: Context):
         reference = node.period.start if node.period else ctx.today
         ctx.memo[key] = next(((found, hit) for hit in node.facts.deadlines
                               if not baseline_date(node.facts, hit)
-                              and (found := resolve(hit.text, node.lang, reference)) is not None), (None, None))
+                              and (found := resolve(hit.text, node.facts.lexicon, reference)) is not None), (None, None))
     return ctx.memo[key]
 
 
@@ -97,14 +97,12 @@ def baseline_date(facts, hit) -> bool:
     """A date that says when the starting value was measured, not when the result is due:
     "passer de 60 % en 2000 à 45 %", "from 40 in 2019 to 55", "par rapport aux niveaux mesurés en
     2002", "compared to March 2026". Such a date is no deadline."""
-    from smartlint.lexicon import load_lexicon
-
     before = facts.text[:hit.start].rstrip()
     if any(q.counted and q.end == len(before) for q in facts.quantities) and \
             _NEXT_TARGET[facts.lang].match(facts.text[hit.end:]):
         return True  # between the starting value and the target
     window = facts.text[max(0, hit.start - 45):hit.start].lower().replace("’", "'")
-    markers = [m for m in load_lexicon(facts.lang).words("baseline_markers") if len(m) >= 6]
+    markers = [m for m in facts.lexicon.words("baseline_markers") if len(m) >= 6]
     return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", window) for m in markers)
 
 

@@ -86,16 +86,14 @@ class Session:
 
         config.ConfigError is the caller's (it says which key of which file is wrong)."""
         from smartlint import config as configuration
-        from smartlint.lexicon import fingerprint, set_words
 
         settings = Settings(today=today or date.today())
         configs = self._known_configs()
         # The configuration may change the word lists, and with them the analyses' fingerprint:
-        # install its words first, then pick the matching analyses.
+        # pick the analyses made with its lexicons.
         found = configuration.for_file(path, None, configs)
         self._keep_configs(configs)
-        set_words(found.words, found.words_key())
-        key = fingerprint()
+        key = found.lexicons().fingerprint()
         cache = self.analyses.get(key)
         if cache is None:
             cache = self.analyses[key] = MemoryAnalyses()

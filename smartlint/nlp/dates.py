@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from smartlint.lexicon import load_lexicon
+from smartlint.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ WORD = re.compile(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th|er|re|e|ème|eme)?|[QTHS][1-4
 NUMBER_WORDS_SMALL = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
 
 
-def resolve(text: str, lang: str, reference: date) -> DateRange | None:
+def resolve(text: str, lex: Lexicon, reference: date) -> DateRange | None:
     """The days a deadline phrase names, or None when it cannot be said safely."""
-    lex = load_lexicon(lang)
+    lang = lex.lang
     t = lex.time or {}
     months = {str(k).lower(): int(v) for k, v in (t.get("months") or {}).items()}
     units = {str(k).lower(): str(v) for k, v in (t.get("units") or {}).items()}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smartlint.lexicon import Kind, derived, inflect, load_lexicon
+from smartlint.lexicon import Kind, Lexicon, derived, inflect
 
 # Words after which the object of a verb stops: its head is the last word before them (English)
 # or the first word after the articles (French).
@@ -56,26 +56,26 @@ UNKNOWN = Delivery("unknown")
 
 
 @derived
-def _phrases(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+def _phrases(lex: Lexicon, name: str) -> tuple[tuple[str, ...], ...]:
     """A verb list as token sequences of every inflected form: ("roll", "out"), ("rolled", "out")..."""
     out = set()
-    for entry in load_lexicon(lang).words(name):
+    for entry in lex.words(name):
         words = entry.replace("'", "' ").split()
         if not words:
             continue
-        for form in inflect(lang, words[0]):
+        for form in inflect(lex.lang, words[0]):
             out.add((form, *words[1:]))
     return tuple(sorted(out, key=len, reverse=True))
 
 
 @derived
-def _nouns(lang: str, name: str) -> frozenset[str]:
-    return frozenset(load_lexicon(lang).words(name))
+def _nouns(lex: Lexicon, name: str) -> frozenset[str]:
+    return frozenset(lex.words(name))
 
 
-def _match_verb(words: list[str], i: int, lang: str, name: str) -> int:
+def _match_verb(words: list[str], i: int, lex: Lexicon, name: str) -> int:
     """Length of the listed verb phrase starting at token i, or 0."""
-    for phrase in _phrases(lang, name):
+    for phrase in _phrases(lex, name):
         if tuple(words[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
@@ -83,8 +83,7 @@ def _match_verb(words: list[str], i: int, lang: str, name: str) -> int:
 
 def _start(facts) -> int:
     """Index of the first content token: after fillers ("we will") and a short label ("Q3:")."""
-    lex = load_lexicon(facts.lang)
-    fillers = lex.word_set("lead_fillers")
+    fillers = facts.lexicon.word_set("lead_fillers")
     words = [t[2] for t in facts.tokens]
 
     def skip(i: int) -> int:
@@ -102,9 +101,10 @@ def _start(facts) -> int:
     return skip(0)
 
 
-def _object(words: list[str], i: int, lang: str) -> tuple[list[str], str]:
+def _object(words: list[str], i: int, lex: Lexicon) -> tuple[list[str], str]:
     """The object after the verb ending at token i: its words (up to a stop word) and its head."""
-    determiners = load_lexicon(lang).word_set("determiners") | {"l'", "d'"}
+    lang = lex.lang
+    determiners = lex.word_set("determiners") | {"l'", "d'"}
     stop = _STOP[lang]
     span: list[str] = []
     for w in words[i:i + 8]:
@@ -123,9 +123,9 @@ def _object(words: list[str], i: int, lang: str) -> tuple[list[str], str]:
     return span, head
 
 
-def _names(span: list[str], lang: str, name: str) -> bool:
+def _names(span: list[str], lex: Lexicon, name: str) -> bool:
     """Whether the object words name something in a noun list (phrases and plain plurals too)."""
-    nouns = _nouns(lang, name)
+    nouns = _nouns(lex, name)
     text = " ".join(span).replace("' ", "'")
     for w in span:
         if w in nouns or (len(w) > 3 and w.endswith(("s", "x")) and w[:-1] in nouns):
@@ -143,7 +143,7 @@ def _purpose_names_change(facts, after: int) -> bool:
         at = after + m.end()
         if marker in _RELATIVE_MARKERS:
             nxt = [w for w in rest[m.end():].replace("'", "' ").split()[:3] if w not in _POSSESSIVES]
-            if nxt and nxt[0] in _nouns(facts.lang, "audience_nouns"):
+            if nxt and nxt[0] in _nouns(facts.lexicon, "audience_nouns"):
                 return True  # "a product that customers love": the audience's reaction is the outcome
         for v in facts.verbs:
             if v.start >= at and v.start <= at + 12 and set(v.kinds) & CHANGE_KINDS:
@@ -161,7 +161,7 @@ def objective_delivery(facts) -> Delivery:
     content = [k for k in range(first, len(words)) if re.search(r"\w", words[k])]
     if not content:
         return UNKNOWN
-    if len(content) == 1 and words[content[0]] in _nouns(lang, "activity_nouns"):
+    if len(content) == 1 and words[content[0]] in _nouns(facts.lexicon, "activity_nouns"):
         return _at(facts, content[0], "activity", "activity-noun")  # "Hiring", "Recrutement"
     for i in _verb_positions(facts, words, first):
         found = _verb_reading(facts, words, i)
@@ -179,23 +179,23 @@ def _at(facts, k: int, kind: str, why: str, n: int = 1) -> Delivery:
 
 def _verb_reading(facts, words: list[str], i: int) -> Delivery | None:
     """The reading when a listed verb stands at token i; None when none does."""
-    lang = facts.lang
+    lex = facts.lexicon
     for name, kind, why in (("one_off_verbs", "one-off", "deliverable"),
                             ("building_verbs", "one-off", "artefact"),
                             ("inquiry_verbs", "activity", "inquiry")):
-        n = _match_verb(words, i, lang, name)
+        n = _match_verb(words, i, lex, name)
         if not n:
             continue
-        span, head = _object(words, i + n, lang)
+        span, head = _object(words, i + n, lex)
         after = facts.tokens[i + n][0] if i + n < len(words) else len(facts.text)
         if _purpose_names_change(facts, after):
             return Delivery("capability")  # the deliverable serves a change the title names
         if why == "inquiry":
             # "Contribute to the reduction of emissions": what follows is a change, not a topic.
             return UNKNOWN if any(_action_kind(facts, w) for w in span) else _at(facts, i, kind, why, n)
-        if _names(span, lang, "lasting_words"):
+        if _names(span, lex, "lasting_words"):
             return Delivery("capability")
-        if why == "artefact" and not (head and _names(span, lang, "artefact_nouns")):
+        if why == "artefact" and not (head and _names(span, lex, "artefact_nouns")):
             return UNKNOWN  # "Build a company that thrives": what is built is not a one-off artefact
         return _at(facts, i, kind, why, n)
     return None
@@ -203,7 +203,7 @@ def _verb_reading(facts, words: list[str], i: int) -> Delivery | None:
 
 def _noun_lead(facts) -> bool:
     lead = facts.lead
-    return lead is not None and lead.text.lower() in load_lexicon(facts.lang).action_nouns
+    return lead is not None and lead.text.lower() in facts.lexicon.action_nouns
 
 
 def _noun_reading(facts, words: list[str], first: int) -> Delivery:
@@ -215,7 +215,7 @@ def _noun_reading(facts, words: list[str], first: int) -> Delivery:
         return Delivery(kind, lead.start, lead.end, lead.text, "task-noun")
     if facts.has_verb:
         return UNKNOWN
-    span, head = _object(words, first, lang)
+    span, head = _object(words, first, facts.lexicon)
     if not span:
         return UNKNOWN
     if lang == "en":
@@ -224,7 +224,7 @@ def _noun_reading(facts, words: list[str], first: int) -> Delivery:
             k = first  # "Research on pricing"
     else:
         k = first  # "Étude de marché": the head comes first
-    if words[k] in _nouns(lang, "activity_nouns"):
+    if words[k] in _nouns(facts.lexicon, "activity_nouns"):
         return _at(facts, k, "activity", "activity-noun")
     return UNKNOWN
 
@@ -245,7 +245,7 @@ def _verb_positions(facts, words: list[str], first: int) -> list[int]:
 
 
 def _action_kind(facts, word: str) -> str:
-    return load_lexicon(facts.lang).action_nouns.get(word, "")
+    return facts.lexicon.action_nouns.get(word, "")
 
 
 # Past participles, read from the verb form ("rolled out", "migrés", "signées"): grammar, not meaning.
@@ -269,7 +269,7 @@ def end_state(facts) -> bool:
         return False
     opening = tag.end() if tag and facts.lead is None else 0
     subjectless = not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening)
-    if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(lang)):
+    if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(facts.lexicon)):
         return False  # "Have a quick process": a state word with no subject is an imperative
     lead = facts.lead
     if lead is not None and lead.start == facts.tokens[first][0] and not modifies_subject(facts):
@@ -277,7 +277,7 @@ def end_state(facts) -> bool:
     participle = _PARTICIPLE[lang]
     if any(set(v.kinds) & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER} for v in facts.verbs):
         return False  # "Team satisfaction increases": a change with no number
-    determiners = set(load_lexicon(lang).words("determiners"))
+    determiners = set(facts.lexicon.words("determiners"))
     index = {t[0]: k for k, t in enumerate(facts.tokens)}
     main = next((v for v in facts.verbs if index.get(v.start, 0) > first
                  and words[index[v.start] - 1] not in determiners), None)
@@ -288,7 +288,7 @@ def end_state(facts) -> bool:
     if weasels(facts) or facts.vague_nouns:
         return False  # "can quickly update", "enough providers are active": not a crisp yes/no
     stop = _STOP[lang]
-    states = _phrases_plain(lang)
+    states = _phrases_plain(facts.lexicon)
     for k in range(first if not subjectless else first + 1, len(words)):
         for phrase in states:
             if tuple(words[k:k + len(phrase)]) != phrase:
@@ -317,21 +317,21 @@ _OBLIGATION = {"en": {"must", "should", "need", "needs", "will", "shall", "to"},
 
 
 @derived
-def _phrases_plain(lang: str) -> tuple[tuple[str, ...], ...]:
+def _phrases_plain(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(e.replace("'", "' ").split()) if not e.startswith("'") else (e,)
-                 for e in load_lexicon(lang).words("end_state_words"))
+                 for e in lex.words("end_state_words"))
 
 
 def counts_outputs(facts) -> bool:
     """"Passer 100 appels", "Make 40 calls": a counted number whose noun is an output (the head of
     the noun phrase after it: "5,000 newsletter subscribers" counts subscribers, not newsletters)."""
     words = [t[2] for t in facts.tokens]
-    outputs = _nouns(facts.lang, "output_nouns")
+    outputs = _nouns(facts.lexicon, "output_nouns")
     for q in facts.counted:
         k = next((k for k, t in enumerate(facts.tokens) if t[0] >= q.end), None)
         if k is None:
             continue
-        span, head = _object(words, k, facts.lang)
+        span, head = _object(words, k, facts.lexicon)
         if not head:
             continue
         text = " ".join(span).replace("' ", "'")
@@ -371,7 +371,7 @@ def modifies_subject(facts) -> bool:
     word = lead.text.split()[0].lower()
     if not (word.endswith("ed") or word.endswith("ing")):
         return False
-    states = {p[0] for p in _phrases_plain(facts.lang)} | set(load_lexicon(facts.lang).words("auxiliaries"))
+    states = {p[0] for p in _phrases_plain(facts.lexicon)} | set(facts.lexicon.words("auxiliaries"))
     later = [t[2] for t in facts.tokens if t[0] > lead.end]
     return any(w in states for w in later[:8])
 

@@ -70,8 +70,24 @@ class TextFacts:
         """Plain data for the analysis cache (every field; `from_data` inverts it exactly)."""
         return asdict(self)
 
+    # The word lists the facts were read with (not data: set by `analyse` and `from_data`). Readers
+    # of the facts (nlp/delivery.py, the rules) read the same lists, so a configuration's words
+    # apply to them too.
+    _lexicon = None  # no annotation: not a dataclass field
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The configuration's lexicon these facts were read with (the shipped lists if unset)."""
+        if self._lexicon is None:
+            self._lexicon = load_lexicon(self.lang)
+        return self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, value: Lexicon) -> None:
+        self._lexicon = value
+
     @classmethod
-    def from_data(cls, data: dict) -> "TextFacts":
+    def from_data(cls, data: dict, lexicon: Lexicon | None = None) -> "TextFacts":
         """Rebuild facts from `to_data`, equal to the original and sharing objects as it did.
 
         An analysis stores the same Hit or Quantity in several fields (the lead is one of the verbs,
@@ -99,7 +115,10 @@ class TextFacts:
                 values[f.name] = [one(kind, h) for h in raw]
             else:
                 values[f.name] = one(kind, raw)
-        return cls(**values)
+        facts = cls(**values)
+        if lexicon is not None:
+            facts.lexicon = lexicon
+        return facts
 
     multipliers: list[Hit] = field(default_factory=list)  # "double", "x3", "tenfold" (value = factor)
 
@@ -224,7 +243,7 @@ def find_phrases(t: Title) -> None:
     from smartlint.nlp.pipeline import phrase_matcher
 
     facts, lex, doc = t.facts, t.lex, t.doc
-    for match_id, start, end in phrase_matcher(t.lang)(doc):
+    for match_id, start, end in phrase_matcher(lex)(doc):
         name = doc.vocab.strings[match_id]
         span = doc[start:end]
         a, b = span.start_char, span.end_char
@@ -256,7 +275,7 @@ def find_phrases(t: Title) -> None:
 def find_placeholders(t: Title) -> None:
     """Placeholders: listed words and shapes ("TBD", "XX", "??/??/????", "[date]")."""
     found: list[Hit] = []
-    listed, shapes = placeholders(t.lang)
+    listed, shapes = placeholders(t.lex)
     if listed is not None:
         found += [t.hit(m.start(), m.end(), Kind.PLACEHOLDER) for m in listed.finditer(t.norm)]
     for shape in shapes:
@@ -267,8 +286,8 @@ def find_placeholders(t: Title) -> None:
 def find_quantities(t: Title) -> None:
     """Every number with its value, unit, kind and role, and the universal quantifiers
     (nlp/quantities.py); numbers in deadlines, years and identifiers count nothing."""
-    t.facts.quantities = quantity_model.read(t.norm, t.lang, t.facts.tokens, t.facts.deadlines, t.number_words)
-    t.facts.quantifiers = quantity_model.quantifiers(t.norm, t.lang, t.facts.deadlines)
+    t.facts.quantities = quantity_model.read(t.norm, t.lex, t.facts.tokens, t.facts.deadlines, t.number_words)
+    t.facts.quantifiers = quantity_model.quantifiers(t.norm, t.lex, t.facts.deadlines)
 
 
 def find_verbs(t: Title) -> None:
@@ -549,7 +568,7 @@ def find_multipliers(t: Title) -> None:
 
 
 def find_changes(t: Title) -> None:
-    _changes(t.facts, t.low, t.lang)
+    _changes(t.facts, t.low, t.lex)
 
 
 def find_quantified(t: Title) -> None:
@@ -584,8 +603,9 @@ STEPS: tuple[Callable[[Title], None], ...] = (
 )
 
 
-def analyse(text: str, lang: str, doc=None) -> TextFacts:
-    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them.
+def analyse(text: str, lang: str, doc=None, lexicon: Lexicon | None = None) -> TextFacts:
+    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them;
+    `lexicon` the configuration's word lists for `lang` (the shipped lists when None).
 
     A title with decomposed accents ("E" + U+0301) is analysed in its composed (NFC) form, so
     "Améliorer" is one known word however it was typed; offsets are mapped back to the title as
@@ -593,16 +613,18 @@ def analyse(text: str, lang: str, doc=None) -> TextFacts:
     """
     if not unicodedata.is_normalized("NFC", text):
         composed, origin = _compose(text)
-        facts = analyse(composed, lang)
+        facts = analyse(composed, lang, lexicon=lexicon)
         return _moved(facts, text, origin)
     from smartlint.nlp.pipeline import tokenizer
 
     norm = normalise(text)
     if doc is None:
         doc = tokenizer(lang)(norm)
+    lex = lexicon if lexicon is not None else load_lexicon(lang)
     facts = TextFacts(text=text, lang=lang)
+    facts.lexicon = lex
     facts.tokens = [(tok.idx, tok.idx + len(tok.text), tok.lower_) for tok in doc]
-    title = Title(facts, norm, norm.lower(), doc, load_lexicon(lang), patterns(lang),
+    title = Title(facts, norm, norm.lower(), doc, lex, patterns(lex),
                   words=[tok[2] for tok in facts.tokens])
     for step in STEPS:
         step(title)
@@ -644,7 +666,9 @@ def _moved(facts: TextFacts, text: str, origin: list[int]) -> TextFacts:
     values = {f.name: move(getattr(facts, f.name)) for f in fields(TextFacts)}
     values["text"] = text
     values["tokens"] = [(origin[a], origin[b], w) for a, b, w in facts.tokens]
-    return TextFacts(**values)
+    moved = TextFacts(**values)
+    moved.lexicon = facts.lexicon
+    return moved
 
 
 def _quantified(facts: TextFacts, low: str, lex) -> bool:
@@ -708,11 +732,12 @@ def _reached_level(facts: TextFacts, low: str, q: Quantity) -> bool:
     return _REACH.search(low[start:q.start]) is not None
 
 
-def _changes(facts: TextFacts, low: str, lang: str) -> None:
+def _changes(facts: TextFacts, low: str, lex: Lexicon) -> None:
     """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
+    lang = lex.lang
     lead_end = facts.lead.end if facts.lead else None
     facts.from_to, facts.quantities = quantity_model.find_change(
-        facts.quantities, low, lang, facts.deadlines, facts.direction, lead_end)
+        facts.quantities, low, lex, facts.deadlines, facts.direction, lead_end)
     counted = facts.counted_now()
     in_pair = {(q.start, q.end) for q in facts.from_to} if facts.from_to else set()
     changes = any(set(v.kinds) & {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE} for v in facts.verbs)
@@ -732,7 +757,7 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
             # but "un taux de 25 %" is a level.
             facts.relative.append(q)
     if facts.relative and not facts.from_to:
-        markers = listed(lang, "baseline_markers")
+        markers = listed(lex, "baseline_markers")
         for q in facts.relative:
             rest = low[q.end:q.end + 60]
             m = markers.search(rest)
@@ -740,7 +765,7 @@ def _changes(facts: TextFacts, low: str, lang: str) -> None:
                          for o in counted):
                 facts.baseline_in_text = True
         # "(actuellement 63 000 hospitalisations)", "currently 40%": a stated current value.
-        for m in listed(lang, "current_markers").finditer(low):
+        for m in listed(lex, "current_markers").finditer(low):
             relative = {(r.start, r.end) for r in facts.relative}
             if any(m.end() <= o.start <= m.end() + 80 or m.start() - 40 <= o.end <= m.start()
                    for o in facts.quantities if (o.counted or o.kind == "year") and (o.start, o.end) not in relative):

@@ -10,24 +10,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from smartlint.lexicon import LANGUAGES, derived, load_lexicon
+from smartlint.lexicon import LANGUAGES, Lexicon, Lexicons, derived
 
 _WORD = re.compile(r"[^\W\d_]+(?:'|’)?", re.UNICODE)
 _FRENCH_LETTERS = re.compile(r"[éèêàùçôîœ]", re.IGNORECASE)
 
 
 @derived
-def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    lex = load_lexicon(lang)
+def _vocabulary(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     return lex.word_set("function_words"), frozenset(lex.verbs)
 
 
-def score(text: str) -> dict[str, float]:
+def score(text: str, lexicons: Lexicons | None = None) -> dict[str, float]:
+    lexicons = lexicons or Lexicons()
     text = unicodedata.normalize("NFC", text)  # decomposed accents count as the letters they are
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     out: dict[str, float] = {}
     for lang in LANGUAGES:
-        function, verbs = _vocabulary(lang)
+        function, verbs = _vocabulary(lexicons.get(lang))
         out[lang] = sum(1.0 if w in function else 0.5 if w in verbs else 0.0 for w in words)
     out["fr"] += 0.5 * len(_FRENCH_LETTERS.findall(text))
     if re.search(r"\b[dlsjnmc]['’]\w", text, re.IGNORECASE):
@@ -35,9 +35,9 @@ def score(text: str) -> dict[str, float]:
     return out
 
 
-def detect(text: str) -> str | None:
+def detect(text: str, lexicons: Lexicons | None = None) -> str | None:
     """'fr', 'en', or None when the title gives no sign either way."""
-    s = score(text)
+    s = score(text, lexicons)
     if s["fr"] > s["en"]:
         return "fr"
     if s["en"] > s["fr"]:

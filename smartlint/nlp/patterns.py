@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smartlint.lexicon import Lexicon, derived, load_lexicon
+from smartlint.lexicon import Lexicon, derived
 
 
 _END = ""  # marks a trie node where a word ends (no unit of a word is empty)
@@ -17,7 +17,7 @@ MAX_NESTING = 60  # deeper groups would reach the regular-expression parser's re
 
 
 def alt(words) -> str:
-    """An alternation of literal words (a space in a word matches any run of spaces).
+    r"""An alternation of literal words (a space in a word matches any run of spaces).
 
     Built as a trie: "end", "end of", "ends" give `end(?:\s+of|s)?`. At each position the engine
     follows one branch per character instead of trying every word in turn, so a team's list of
@@ -102,8 +102,9 @@ def _number(lang: str) -> str:
 
 
 @derived
-def patterns(lang: str) -> Patterns:
-    lex: Lexicon = load_lexicon(lang)
+def patterns(lex: Lexicon) -> Patterns:
+    """The shapes of a lexicon's language, built from its word lists."""
+    lang = lex.lang
     t = lex.time or {}
     months = alt(t.get("months", {}))
     weekdays = alt(t.get("weekdays", []))
@@ -174,15 +175,14 @@ def patterns(lang: str) -> Patterns:
 
 
 @derived
-def listed(lang: str, name: str) -> re.Pattern:
+def listed(lex: Lexicon, name: str) -> re.Pattern:
     """Any word of a list, at word edges (compiled once per list, not once per title)."""
-    return re.compile(w(alt(load_lexicon(lang).words(name))))
+    return re.compile(w(alt(lex.words(name))))
 
 
 @derived
-def placeholders(lang: str) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
+def placeholders(lex: Lexicon) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
     """The listed placeholder words, and the placeholder shapes (regular expressions as written)."""
-    lex = load_lexicon(lang)
     words = lex.words("placeholders")
     listed = re.compile(w(alt(words)), re.IGNORECASE) if words else None
     shapes = []
@@ -194,8 +194,8 @@ def placeholders(lang: str) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
     return listed, tuple(shapes)
 
 
-def is_placeholder(text: str, lang: str) -> bool:
-    listed, shapes = placeholders(lang)
+def is_placeholder(text: str, lex: Lexicon) -> bool:
+    listed, shapes = placeholders(lex)
     return bool((listed and listed.search(text)) or any(s.search(text) for s in shapes))
 
 

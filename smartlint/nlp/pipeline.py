@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from smartlint import languages
-from smartlint.lexicon import derived, load_lexicon
+from smartlint.lexicon import Lexicon, derived
 
 
 # Word lists matched as phrases (several words, or one), by file name.
@@ -49,12 +49,11 @@ def tokenizer(lang: str) -> Any:
 
 
 @derived
-def phrase_matcher(lang: str) -> Any:
-    """One PhraseMatcher per language over the phrase-like word lists (match id = list name)."""
+def phrase_matcher(lex: Lexicon) -> Any:
+    """One PhraseMatcher per lexicon over the phrase-like word lists (match id = list name)."""
     from spacy.matcher import PhraseMatcher
 
-    tok = tokenizer(lang)
-    lex = load_lexicon(lang)
+    tok = tokenizer(lex.lang)
     matcher = PhraseMatcher(tok.vocab, attr="LOWER")
     for name in PHRASE_LISTS:
         phrases = lex.words(name)

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from smartlint.lexicon import Lexicon, derived, load_lexicon
+from smartlint.lexicon import Lexicon, derived
 from smartlint.nlp.patterns import alt, parse_number
 
 # ---------------------------------------------------------------------------------------------
@@ -150,8 +150,8 @@ class Quantity:
 
 
 @derived
-def _time_units(lang: str) -> dict[str, str]:
-    units = {str(k).lower(): str(v) for k, v in ((load_lexicon(lang).time or {}).get("units") or {}).items()}
+def _time_units(lex: Lexicon) -> dict[str, str]:
+    units = {str(k).lower(): str(v) for k, v in ((lex.time or {}).get("units") or {}).items()}
     return {k: v for k, v in units.items() if v in SECONDS and not k.startswith(("l'", "l’"))}
 
 
@@ -191,10 +191,10 @@ _NUM = {
 
 
 @derived
-def _patterns(lang: str) -> _Patterns:
-    lex = load_lexicon(lang)
+def _patterns(lex: Lexicon) -> _Patterns:
+    lang = lex.lang
     num = _NUM[lang]
-    time_units = {**{k: v for k, v in _DURATION_WORDS.items()}, **_time_units(lang)}
+    time_units = {**{k: v for k, v in _DURATION_WORDS.items()}, **_time_units(lex)}
     if lang == "en":
         time_units = {k: v for k, v in time_units.items() if k not in ("an", "ans")}
     insensitive = sorted(set(time_units) | set(_PERCENT_WORDS) | set(_POINT_WORDS) | {"x", "×", "fois", "times"}, key=len, reverse=True)
@@ -265,15 +265,15 @@ def _parse(raw: str, lang: str) -> float:
     return parse_number(raw, lang)
 
 
-def read(norm: str, lang: str, tokens: list[tuple[int, int, str]], deadlines, word_hits=()) -> list[Quantity]:
+def read(norm: str, lex: Lexicon, tokens: list[tuple[int, int, str]], deadlines, word_hits=()) -> list[Quantity]:
     """Every quantity of a title, sorted by position.
 
     `norm` is the normalised title, `tokens` its (start, end, lowercased) tokens, `deadlines` the
     deadline spans, `word_hits` the several-word number phrases found by the phrase matcher as
     (start, end, value).
     """
-    lex = load_lexicon(lang)
-    pat = _patterns(lang)
+    lang = lex.lang
+    pat = _patterns(lex)
     low = norm.lower()
     out: list[Quantity] = []
 
@@ -324,7 +324,7 @@ def read(norm: str, lang: str, tokens: list[tuple[int, int, str]], deadlines, wo
         out.append(Quantity(start, stop, text, value, unit, sign, counted, kind, role, high=high))
 
     # Scores and ratios: "4,5/5", "8/10", "1:7"; fractions of a whole: "2/3 of key users".
-    for m in _patterns_ratio(lang).finditer(norm):
+    for m in _patterns_ratio(lex).finditer(norm):
         if _inside(m.start(), m.end(), deadlines) or taken(m.start(), m.end()):
             continue
         try:
@@ -395,10 +395,10 @@ def _unit(pat: _Patterns, word: str) -> str:
     return "x" if unit in ("×", "fois", "times") else unit
 
 
-def _patterns_ratio(lang: str) -> re.Pattern:
+def _patterns_ratio(lex: Lexicon) -> re.Pattern:
     from smartlint.nlp.patterns import patterns
 
-    return patterns(lang).ratio
+    return patterns(lex).ratio
 
 
 def _product(before: str, norm: str, stop: int) -> bool:
@@ -480,9 +480,9 @@ def _with_context(q: Quantity, norm: str, low: str, pat: _Patterns) -> Quantity:
     return _replace(q, **changes) if changes else q
 
 
-def names_unbounded_metric(text: str, lang: str) -> bool:
+def names_unbounded_metric(text: str, lex: Lexicon) -> bool:
     """The title names a metric whose percentage may exceed 100 ("net revenue retention", "quota")."""
-    return _patterns(lang).unbounded.search(text.lower()) is not None
+    return _patterns(lex).unbounded.search(text.lower()) is not None
 
 
 def _replace(q: Quantity, **changes) -> Quantity:
@@ -491,10 +491,10 @@ def _replace(q: Quantity, **changes) -> Quantity:
     return replace(q, **changes)
 
 
-def quantifiers(norm: str, lang: str, deadlines) -> list[Quantity]:
+def quantifiers(norm: str, lex: Lexicon, deadlines) -> list[Quantity]:
     """"all new hires", "every customer", "tous les agents", "chaque visiteur" (100%); "none",
     "aucun incident" (0). A frequency ("every week", "tous les mois") is no quantifier."""
-    pat = _patterns(lang)
+    pat = _patterns(lex)
     out = []
     for rx, value in ((pat.universal, 100.0), (pat.none, 0.0)):
         for m in rx.finditer(norm):
@@ -532,19 +532,19 @@ def _blank(low: str, start: int, end: int, spans) -> str:
     return re.sub(r"\s+", " ", "".join(chars))
 
 
-def _counts_a_noun(low: str, q: Quantity, lang: str) -> bool:
+def _counts_a_noun(low: str, q: Quantity, lex: Lexicon) -> bool:
     """A unitless number followed by its own noun ("3 prospects"), not by a function word ("7 by June")."""
     m = re.match(r"\s+([^\W\d_][\w'-]*)", low[q.end:])
     if not m:
         return False
-    return m.group(1) not in load_lexicon(lang).word_set("function_words")
+    return m.group(1) not in lex.word_set("function_words")
 
 
 def with_unit(q: Quantity, unit: str) -> Quantity:
     return _replace(q, unit=unit, kind=_kind(unit) if q.kind in ("count", "share") else q.kind)
 
 
-def find_change(quantities: list[Quantity], low: str, lang: str, deadlines, direction: str | None,
+def find_change(quantities: list[Quantity], low: str, lex: Lexicon, deadlines, direction: str | None,
                 lead_end: int | None) -> tuple[tuple[Quantity, Quantity] | None, list[Quantity]]:
     """The change "from X to Y" of a title, and the quantities with their roles updated.
 
@@ -553,6 +553,7 @@ def find_change(quantities: list[Quantity], low: str, lang: str, deadlines, dire
     no change. In French "réduire de 2 à 3 mm Hg" right after the verb reads "by 2 to 3" when the
     numbers go against the verb: an amount, not a change.
     """
+    lang = lex.lang
     counted = [q for q in quantities if q.counted]
     skip = [q for q in quantities if not q.counted] + list(deadlines)
     replaced: dict[int, Quantity] = {}
@@ -571,12 +572,12 @@ def find_change(quantities: list[Quantity], low: str, lang: str, deadlines, dire
             continue
         if a.comparator or b.comparator:
             continue  # "enfants de moins de 5 ans à 25 pour 1 000": a bound is no end of a change
-        if _patterns(lang).population.search(_blank(low, max(0, a.start - 40), a.start, skip)):
+        if _patterns(lex).population.search(_blank(low, max(0, a.start - 40), a.start, skip)):
             replaced[a.start] = _replace(a, role="scope", counted=False)
             replaced[b.start] = _replace(b, role="scope", counted=False)
             continue
         if a.unit and not b.unit:
-            if _counts_a_noun(low, b, lang):
+            if _counts_a_noun(low, b, lex):
                 break  # "une démonstration de 20 minutes à 3 prospects": minutes, then prospects
             b = with_unit(b, a.unit)
         elif b.unit and not a.unit:
