@@ -291,21 +291,27 @@ class _ProgressBar:
 @app.command("rules")
 def list_rules(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Language of the rules' documentation [default: the locale's].", show_default=False)] = None,
 ) -> None:
     """List every rule: code, name, criterion, severity, levels."""
+    from smartlint.docs_i18n import CRITERIA, PAGE, SEVERITIES, interface_language, levels_text, rule_data, shown_language, tr
     from smartlint.registry import all_rules
 
     rules = all_rules()
+    lang = interface_language(messages.value if messages else None)
     if output_format == Format.json:
-        typer.echo(json.dumps([_rule_dict(r) for r in rules.values()], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([rule_data(r, lang) for r in rules.values()], ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("code", "name", "criterion", "severity", "levels", "summary")
+    table = Table(*(tr(PAGE[c], lang) for c in ("code", "name", "criterion", "severity", "levels", "summary")))
     for r in rules.values():
-        table.add_row(r.code, r.name, r.criterion.value, r.severity.value,
-                      ", ".join(sorted(level.value for level in r.levels)) or "file", r.summary())
+        data = rule_data(r, lang)
+        criterion, severity = r.criterion.value, r.severity.value
+        if shown_language(lang) != "en":  # the configuration's words in English, their meaning elsewhere
+            criterion, severity = tr(CRITERIA[criterion], lang), tr(SEVERITIES[severity], lang)
+        table.add_row(r.code, r.name, criterion, severity, levels_text(r, lang), data["summary"])
     Console().print(table)
 
 
@@ -313,36 +319,27 @@ def list_rules(
 def show_rule(
     key: Annotated[str, typer.Argument(help="A rule code (S001) or name (vague-verb).")],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Language of the rules' documentation [default: the locale's].", show_default=False)] = None,
 ) -> None:
     """Print a rule's documentation, options and examples."""
+    from smartlint.docs_i18n import interface_language, rule_data
     from smartlint.registry import find_rule
 
     rule = find_rule(key)
     if rule is None:
         _usage_error(f"no rule {key!r} (see `smartlint rules`)")
+    lang = interface_language(messages.value if messages else None)
     if output_format == Format.json:
-        typer.echo(json.dumps(_rule_dict(rule), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(rule_data(rule, lang), ensure_ascii=False, indent=2))
         return
-    typer.echo(rule_text(rule))
+    typer.echo(rule_text(rule, lang))
 
 
-def rule_text(rule) -> str:
+def rule_text(rule, lang: str = "en") -> str:
     """A rule's page as `smartlint rule CODE` prints it (the language server links to it too)."""
-    data = _rule_dict(rule)
-    lines = [f"{rule.code} {rule.name}", "", f"criterion: {rule.criterion.value}",
-             f"severity: {rule.severity.value}", f"levels: {', '.join(data['levels']) or 'file'}", "",
-             rule.doc(), ""]
-    if data["options"]:
-        lines.append("Options:")
-        for name, opt in data["options"].items():
-            lines.append(f"  {name} (default {opt['default']}): {opt['description']}")
-        lines.append("")
-    lines.append("Examples:")
-    for ex in data["examples"]:
-        mark = "fails" if ex["fails"] else "passes"
-        what = ex.get("text") or ex.get("item") or ex.get("yaml")
-        lines.append(f"  [{ex['lang']}, {ex['level']}, {mark}] {what}")
-    return "\n".join(lines)
+    from smartlint.docs_i18n import rule_page
+
+    return rule_page(rule, lang)
 
 
 class ReportFormat(str, Enum):
@@ -361,6 +358,7 @@ def report(
     margin: Annotated[float, typer.Option(help="A key result is at risk when its progress lags the elapsed share of its period by more than this.")] = 0.15,
     config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (as for check).")] = None,
     history: Annotated[bool, typer.Option("--history", help="Add each key result's check-ins from git (each commit that changed `current:`).")] = False,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Language of the report [default: the plan's, most of its items; else the interface's].", show_default=False)] = None,
 ) -> None:
     """Progress, status and grades of each objective and key result, with their lint findings."""
     import io
@@ -389,15 +387,20 @@ def report(
         _usage_error(str(exc))
     except OSError as exc:
         _usage_error(f"{exc.filename or ''}: {exc.strerror or exc}")
-    reports = build_all(result, settings.today, margin)
-    if history:
-        from smartlint import history as git_history
-        from smartlint.report import attach_history
+    from smartlint import report_texts
+    from smartlint.report import plan_language
 
-        for f, r in zip(result.files, reports):
-            attach_history(r, git_history.read(f.path))
+    lang = messages.value if messages and messages != Lang.auto else plan_language(result)
     buffer = io.StringIO()
-    WRITERS[output_format.value](reports, buffer)
+    with report_texts.language(lang):  # labels, notes, numbers and dates in the plan's language
+        reports = build_all(result, settings.today, margin)
+        if history:
+            from smartlint import history as git_history
+            from smartlint.report import attach_history
+
+            for f, r in zip(result.files, reports):
+                attach_history(r, git_history.read(f.path))
+        WRITERS[output_format.value](reports, buffer)
     if output is None:
         from smartlint.neutral import no_workflow_commands
 
@@ -425,7 +428,7 @@ SCHEMA_FILE = "goals.schema.json"  # the name the starter file's schema modeline
 @app.command("init")
 def init(
     path: Annotated[Path, typer.Argument(help="The goal file to write.")] = Path("goals.yaml"),
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the starter file.")] = Lang.en,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the starter file [default: the interface language's].", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
 ) -> None:
     """Write a commented starter goal file (never over an existing file without --force)."""
@@ -434,6 +437,10 @@ def init(
 
     if lang == Lang.auto:
         _usage_error("--lang: choose fr or en for the starter file")
+    if lang is None:  # the starter speaks the interface's language (--messages, else the locale)
+        from smartlint.docs_i18n import interface_language
+
+        lang = Lang(interface_language(_messages_choice(sys.argv[1:])))
     if os.path.lexists(path) and not force:  # a dangling symlink counts: it is not ours to replace
         _usage_error(f"{_shown(path)} exists; use --force to overwrite it")
     from smartlint.model import json_schema
@@ -476,23 +483,6 @@ def print_schema() -> None:
     from smartlint.model import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-
-
-def _rule_dict(rule) -> dict:
-    options = {
-        name: {"default": f.default, "description": f.description or ""}
-        for name, f in rule.Options.model_fields.items()
-    }
-    examples = []
-    for ex in rule.examples:
-        d = {"lang": ex.lang, "level": ex.level.value, "fails": ex.fails}
-        for key in ("text", "item", "yaml"):
-            if getattr(ex, key) is not None:
-                d[key] = getattr(ex, key)
-        examples.append(d)
-    return {"code": rule.code, "name": rule.name, "criterion": rule.criterion.value,
-            "severity": rule.severity.value, "levels": sorted(level.value for level in rule.levels),
-            "summary": rule.summary(), "doc": rule.doc(), "options": options, "examples": examples}
 
 
 def _version(value: bool) -> None:
@@ -540,6 +530,31 @@ def _replace_unencodable(stream) -> None:
         pass
 
 
+def _messages_choice(argv: list[str]) -> str | None:
+    """The value of `--messages` on the command line (before `--`), if any."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--messages" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--messages="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _run(argv: list[str]) -> None:
+    """Run the command line, its help in the interface language (`--messages`, else the locale)."""
+    from smartlint.docs_i18n import interface_language, translate_help
+
+    lang = interface_language(_messages_choice(argv))
+    if lang == "en":
+        app()
+        return
+    command = typer.main.get_command(app)
+    translate_help(command, lang)
+    command()
+
+
 def main() -> None:
     """Entry point. No Python traceback reaches the user unless --debug asks for it."""
     if hook_without_separator(sys.argv[1:]):
@@ -553,7 +568,7 @@ def main() -> None:
         sys.exit(2)
     _replace_unencodable(sys.stdout)
     try:
-        app()
+        _run(sys.argv[1:])
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2
         if "--debug" in sys.argv:
             raise

@@ -120,7 +120,7 @@ def read(path: Path | None) -> FileHistory:
     history.available = True
     history.commits = len(versions)
     if shallow:
-        history.notes.append(texts.text(texts.HISTORY_SHALLOW, date=versions[0][1].isoformat()))
+        history.notes.append(texts.text(texts.HISTORY_SHALLOW, date=versions[0][1]))
     last: dict[str, float] = {}
     for commit, day, name in versions:
         try:

@@ -255,6 +255,20 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
     return kr
 
 
+def plan_language(result: Result) -> str:
+    """The language a plan's report is written in: the one most of its items are written in (the
+    file's `language:` or each item's detected language); the interface's when they are even."""
+    from collections import Counter
+
+    from smartlint.docs_i18n import shown_language
+    from smartlint.i18n import interface_language
+
+    counts = Counter(node.lang for f in result.files for node in f.nodes).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return shown_language(interface_language())
+    return shown_language(counts[0][0])
+
+
 def build_all(result: Result, today: date, margin: float = 0.15) -> list[Report]:
     """One report per linted file. The findings are grouped by file in one pass: filtering them
     again for every file made `report` over 10,000 files quadratic."""
@@ -298,7 +312,7 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
     if krs:
         mean = sum(k.score for k in krs) / len(krs)
         if mean < 0.4:
-            report.notes.append(texts.text(texts.NOTE_LOW_AVERAGE, mean=f"{mean:.2f}"))
+            report.notes.append(texts.text(texts.NOTE_LOW_AVERAGE, mean=texts.score(mean)))
     missing = [k for k in krs if k.current is None]
     if missing:
         report.notes.append(texts.count_text(texts.NOTE_NOT_REPORTED, len(missing)))

@@ -10,15 +10,52 @@ named (`{date}`, `{count}`...) so a translation may put them in another order. T
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from typing import Iterator
+
+# The language the report is written in (`language()` sets it around a report's building and
+# rendering); the constants below are the English message ids of the `smartlint-docs` catalogue.
+_LANGUAGE: ContextVar[str] = ContextVar("report_language", default="en")
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Write the report's labels, numbers and dates in `code` inside this block."""
+    token = _LANGUAGE.set(code)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def current_language() -> str:
+    return _LANGUAGE.get()
+
+
+def _template(message: str, plural: str | None = None, count: int = 1) -> str:
+    lang = _LANGUAGE.get()
+    if lang == "en":
+        return message if plural is None else (message if count == 1 else plural)
+    from smartlint.i18n import DOCS_DOMAIN, template
+
+    return template(message, lang, DOCS_DOMAIN, plural, count)
+
+
+def _value(value: object) -> object:
+    return day(value) if isinstance(value, date) else value
+
 
 def text(message: str, **values: object) -> str:
-    """A label or sentence of the report, with its placeholders filled."""
-    return message.format(**values) if values else message
+    """A label or sentence of the report in the report's language, with its placeholders filled."""
+    shown = _template(message)
+    return shown.format(**{k: _value(v) for k, v in values.items()}) if values else shown
 
 
 def count_text(forms: tuple[str, str], count: int, **values: object) -> str:
-    """A sentence about `count` things: the singular or the plural form, `{count}` filled."""
-    return forms[0 if count == 1 else 1].format(count=count, **values)
+    """A sentence about `count` things: the language's singular or plural form, `{count}` filled."""
+    return _template(forms[0], forms[1], count).format(count=count, **{k: _value(v) for k, v in values.items()})
 
 
 # Statuses of a key result: code (JSON, styles) -> label.
@@ -73,10 +110,11 @@ DATED = "As of {date}"  # a line of its own
 OBJECTIVE_META = "score {score} · owner {owner} · lint {lint}"
 KEY_RESULT_META = "score {score}  owner {owner}  lint {lint}"
 HISTORY = "history"
-NOTE = "note"
+NOTE = "note:"  # before each note of the text report
 LINT_CLEAN = "clean"
 LINT_FINDINGS = ("{count} finding (worst: {worst})", "{count} findings (worst: {worst})")
 CONFIDENCE_LABEL = "confidence {value}"
+CONFIDENCE_LEVEL = {"low": "low", "medium": "medium", "high": "high"}  # the model's words -> label
 
 # Markdown headings.
 FILE_HEADING = "OKR progress: {file} ({as_of})"
@@ -102,9 +140,36 @@ COLUMNS_OWNER = ("team / owner", "objectives", "key results", "score", "at risk"
 COLUMNS_OBJECTIVE = ("objective", "file", "owner", "score", "at risk", "not reported", "not started")
 
 
+# Dates: English reports keep ISO dates (2027-02-15); other languages write the day, the month's
+# name and the year ("15 février 2027", "1er mars 2027").
+DATE = "{day} {month} {year}"
+FIRST_OF_MONTH = "1st"  # the first day of a month, where the language writes it apart ("1er")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+PERCENT = "{value}%"
+SCORE_DECIMALS = 2
+
+
+def _language_rules():
+    from smartlint import languages
+
+    return languages.get(_LANGUAGE.get())
+
+
+def day(value: date) -> str:
+    """A date as the report's language writes it."""
+    if _LANGUAGE.get() == "en":
+        return value.isoformat()
+    shown_day = text(FIRST_OF_MONTH) if value.day == 1 else str(value.day)
+    return text(DATE, day=shown_day, month=text(MONTHS[value.month - 1]), year=value.year)
+
+
 def number(value: float) -> str:
     """A number as people write it: grouped thousands, at most two decimals, never an exponent or
-    a negative zero (1200000 -> 1,200,000; 0.126 -> 0.13; -0.001 -> 0)."""
+    a negative zero (1200000 -> 1,200,000; 0.126 -> 0.13; -0.001 -> 0); in other languages with
+    their decimal mark and grouping (1,5 and 12 500 in French)."""
+    if _LANGUAGE.get() != "en":
+        return _language_rules().number(value)
     if abs(value) >= 1e15:
         return f"{value:,.0f}"
     rendered = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -112,16 +177,27 @@ def number(value: float) -> str:
 
 
 def percent(share: float) -> str:
-    """A share as a whole percentage, never -0%."""
+    """A share as a whole percentage, never -0% ("20%"; "20 %" in French)."""
     rounded = round(share * 100)
-    return f"{0 if rounded == 0 else rounded:,}%"
+    if _LANGUAGE.get() == "en":
+        return f"{0 if rounded == 0 else rounded:,}%"
+    return text(PERCENT, value=number(0 if rounded == 0 else rounded))
+
+
+def score(value: float | None) -> str:
+    """A grade with two decimals (0.62; 0,62 in French); a dash when there is none."""
+    if value is None:
+        return "–"
+    shown = f"{value:.{SCORE_DECIMALS}f}"
+    return shown if _LANGUAGE.get() == "en" else shown.replace(".", _language_rules().decimal_mark)
 
 
 def confidence(value: int | str | None) -> str:
     """`confidence 7/10`, `confidence low`; empty when the key result records none."""
     if value is None:
         return ""
-    return text(CONFIDENCE_LABEL, value=f"{value}/10" if isinstance(value, int) else value)
+    return text(CONFIDENCE_LABEL, value=f"{value}/10" if isinstance(value, int)
+                else text(CONFIDENCE_LEVEL.get(value, value)))
 
 
 def lint(count: int, worst: str | None) -> str:

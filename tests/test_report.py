@@ -112,13 +112,16 @@ class _Collect(HTMLParser):
         self.text.append(data)
 
 
-@pytest.mark.parametrize("example", ["okrs-en.yaml", "okrs-fr.yaml"])
-def test_every_format_renders_the_examples(tmp_path, example):
+@pytest.mark.parametrize("example, score, heading, column", [
+    ("okrs-en.yaml", "score", "## OKR progress", "| key result |"),
+    ("okrs-fr.yaml", "note", "## Avancement des OKR", "| résultat clé |"),  # a French plan, a French report
+])
+def test_every_format_renders_the_examples(tmp_path, example, score, heading, column):
     path = str(EXAMPLES / example)
     text = runner.invoke(app, ["report", path, "--today", "2027-02-15"], env={"NO_COLOR": "1"})
-    assert text.exit_code == 0 and "score" in text.stdout
+    assert text.exit_code == 0 and score in text.stdout
     markdown = runner.invoke(app, ["report", path, "--today", "2027-02-15", "-f", "markdown"]).stdout
-    assert markdown.startswith("## OKR progress") and "| key result |" in markdown
+    assert markdown.startswith(heading) and column in markdown
     out = tmp_path / "report.html"
     html_run = runner.invoke(app, ["report", path, "--today", "2027-02-15", "-f", "html", "-o", str(out)])
     assert html_run.exit_code == 0

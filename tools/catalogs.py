@@ -23,6 +23,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docs_texts  # noqa: E402  (the docs domain's texts that are not calls)
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "smartlint"
 LOCALE = PACKAGE / "locale"
@@ -34,7 +37,8 @@ SOURCE = "en"
 Extra = Callable[[], Iterable[tuple[str, str | None, str, list[str]]]]
 DOMAINS: dict[str, dict] = {
     "smartlint": {"keywords": {"_": None, "_n": (1, 2), "N_": None}, "extra": None},
-    "smartlint-docs": {"keywords": {"_d": None, "_dn": (1, 2), "N_d": None}, "extra": None},
+    "smartlint-docs": {"keywords": {"_d": None, "_dn": (1, 2), "N_d": None},
+                       "extra": lambda: docs_texts.extra(ROOT)},  # rule docstrings, help, report labels
 }
 METHODS = [("**.py", "python")]
 

@@ -29,7 +29,7 @@ def _history_line(k: KeyResultProgress) -> str:
     if not n:  # the working copy's value alone (outside a repository, or not committed yet)
         return texts.text(texts.NO_HISTORY)
     line = texts.count_text(texts.HISTORY_CHECKINS, n, sparkline=sparkline(k.history),
-                            date=k.history[0].day.isoformat())
+                            date=k.history[0].day)
     if k.elapsed is not None:
         line += " · " + texts.text(texts.HISTORY_EXPECTED, percent=texts.percent(k.elapsed))
     return line
@@ -80,6 +80,7 @@ def as_data(report: Report) -> dict:
         "version": 1,
         "file": report.file,
         "today": report.today.isoformat(),
+        "language": texts.current_language(),  # the language of the notes
         "objectives": [{
             "title": o.title, "path": o.path, "owner": o.owner, "score": None if o.score is None else round(o.score, 2),
             "period": o.period.label if o.period else None,
@@ -127,7 +128,7 @@ def write_text(reports: list[Report], out: TextIO) -> None:
         for f in report.problems:
             console.print(f"  [red]{escape(_problem(f))}[/]")
         for o in report.objectives:
-            score = "–" if o.score is None else f"{o.score:.2f}"
+            score = texts.score(o.score)
             meta = texts.text(texts.OBJECTIVE_META, score=f"[bold]{score}[/]", owner=escape(o.owner or "–"),
                               lint=escape(_lint(o.lint)))
             console.print(f"\n[bold]{escape(o.title)}[/]\n  {meta}")
@@ -138,14 +139,14 @@ def write_text(reports: list[Report], out: TextIO) -> None:
                     "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
                     f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
                     f"[{STATUS_STYLE[k.status]}]{escape(texts.status(k.status))}[/]{escape(_conf(k, '  '))}  "
-                    + texts.text(texts.KEY_RESULT_META, score=f"{k.score:.2f}", owner=escape(k.owner or "–"),
+                    + texts.text(texts.KEY_RESULT_META, score=texts.score(k.score), owner=escape(k.owner or "–"),
                                  lint=escape(_lint(k.lint))),
                 )
                 console.print(line)
                 if k.history is not None:
                     console.print(f"      [dim]{escape(texts.text(texts.HISTORY))}[/] {escape(_history_line(k))}")
         for note in report.notes + (report.history_notes or []):
-            console.print(f"[yellow]{escape(texts.text(texts.NOTE))}:[/] {escape(note)}")
+            console.print(f"[yellow]{escape(texts.text(texts.NOTE))}[/] {escape(note)}")
         console.print()
 
 
@@ -166,7 +167,7 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
         for group in by_owner(reports):
             score = group.score(today)
             out.write(f"| {cell(group.name)} | {group.objectives} | {len(group.key_results)} | "
-                      f"{'–' if score is None else f'{score:.2f}'} | {group.count('at risk')} | "
+                      f"{texts.score(score)} | {group.count('at risk')} | "
                       f"{group.count('not reported')} | {group.count('not started')} |\n")
         out.write("\n")
     for report in reports:
@@ -180,7 +181,7 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
         if report.problems:
             out.write("\n")
         for o in report.objectives:
-            score = "–" if o.score is None else f"{o.score:.2f}"
+            score = texts.score(o.score)
             meta = texts.text(texts.OBJECTIVE_META, score=f"**{score}**", owner=cell(o.owner or "–"),
                               lint=cell(_lint(o.lint)))
             out.write(f"### {cell(o.title)}\n\n{meta}\n\n")
@@ -192,7 +193,7 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
                 out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
-                          f"{bar} {_pct(k)} | {cell(texts.status(k.status) + _conf(k, ' · '))} | {k.score:.2f} | "
+                          f"{bar} {_pct(k)} | {cell(texts.status(k.status) + _conf(k, ' · '))} | {texts.score(k.score)} | "
                           f"{cell(_lint(k.lint))} |"
                           + (f" {cell(_history_line(k))} |\n" if history else "\n"))
             out.write("\n")
@@ -262,8 +263,8 @@ def burn_up(k: KeyResultProgress, today) -> str:
              f'<line x1="{pad}" x2="{width - pad}" y1="{y(1):.1f}" y2="{y(1):.1f}" stroke="#e0e0e0"/>',
              f'<text x="{pad - 4}" y="{y(1) + 4:.1f}" text-anchor="end">100%</text>',
              f'<text x="{pad - 4}" y="{y(0) + 4:.1f}" text-anchor="end">0%</text>',
-             f'<text x="{pad}" y="{height + 10}">{start.isoformat()}</text>',
-             f'<text x="{width - pad}" y="{height + 10}" text-anchor="end">{end.isoformat()}</text>']
+             f'<text x="{pad}" y="{height + 10}">{_html(texts.day(start))}</text>',
+             f'<text x="{width - pad}" y="{height + 10}" text-anchor="end">{_html(texts.day(end))}</text>']
     if k.period is not None:
         parts.append(f'<line class="expected" x1="{x(k.period.start):.1f}" y1="{y(0):.1f}" x2="{x(k.period.end):.1f}" '
                      f'y2="{y(1):.1f}" stroke="#616161" stroke-dasharray="4 3"/>')
@@ -279,7 +280,7 @@ def burn_up(k: KeyResultProgress, today) -> str:
     colour = STATUS_COLOUR.get(k.status, "#1565c0")
     parts.append(f'<polyline class="checkins" points="{" ".join(steps)}" fill="none" stroke="{colour}" stroke-width="2"/>')
     for p in k.history:
-        label = f"{p.day.isoformat()} {p.commit or texts.text(texts.HISTORY_WORKING_COPY)}: {_num(p.current, k.unit)}"
+        label = f"{texts.day(p.day)} {p.commit or texts.text(texts.HISTORY_WORKING_COPY)}: {_num(p.current, k.unit)}"
         parts.append(f'<circle class="checkin" cx="{x(p.day):.1f}" cy="{y(p.progress):.1f}" r="3" fill="{colour}">'
                      f"<title>{_html(label)}</title></circle>")
     parts.append("</svg>")
@@ -298,7 +299,7 @@ def _summary_html(reports: list[Report], today) -> str:
     e = _html
 
     def score(value: float | None) -> str:
-        return "–" if value is None else f"{value:.2f}"
+        return texts.score(value)
 
     def counts(group: Summary) -> str:
         return "".join(f"<td class=n>{group.count(status)}</td>" for status in ("at risk", "not reported", "not started"))
@@ -347,7 +348,7 @@ def write_html(reports: list[Report], out: TextIO) -> None:
         if report.key_results:
             body.append(_chart(report))
         for j, o in enumerate(report.objectives):
-            score = "–" if o.score is None else f"{o.score:.2f}"
+            score = texts.score(o.score)
             meta = t(texts.OBJECTIVE_META, score=f"<b>{score}</b>", owner=e(o.owner or "–"), lint=e(_lint(o.lint)))
             body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>{meta}</p>')
             body.append("<table><tr>" + "".join(f"<th>{e(t(texts.COLUMN[c])) if c else ''}</th>" for c in HTML_COLUMNS)
@@ -358,7 +359,7 @@ def write_html(reports: list[Report], out: TextIO) -> None:
                 body.append(f"<tr><td>{e(k.title)}</td><td class=n>{_num(k.baseline)}</td><td class=n>{_num(k.current)}</td>"
                             f"<td class=n>{e(_num(k.target, k.unit))}</td><td>{bar}</td><td class=n>{_pct(k)}</td>"
                             f"<td style='color:{STATUS_COLOUR[k.status]}'>{e(texts.status(k.status) + _conf(k, ' · '))}</td>"
-                            f"<td class=n>{k.score:.2f}</td>"
+                            f"<td class=n>{texts.score(k.score)}</td>"
                             f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
             body.append("</table>")
             charts = [burn_up(k, report.today) for k in o.key_results if k.history]
