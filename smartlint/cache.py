@@ -1,7 +1,8 @@
-"""The cache folder: parsed word lists and text analyses kept between runs.
+"""The cache folder: parsed word lists, text analyses and whole-file results kept between runs.
 
 A pre-commit hook re-checks mostly unchanged goals; when every title was analysed before, a run
-skips spaCy entirely. The cache must never change a result, so:
+skips spaCy entirely, and when a file is unchanged its findings are printed again without parsing
+it (smartlint.results). The cache must never change a result, so:
 
 - it lives in the user's cache folder (`~/.cache/smartlint` on Linux, `$XDG_CACHE_HOME/smartlint`,
   `~/Library/Caches/smartlint` on macOS, `%LOCALAPPDATA%\\smartlint\\Cache` on Windows), outside
@@ -195,6 +196,16 @@ def write_json(name: str, data: Any) -> None:
     _prune(base)
 
 
+def remove(name: str) -> None:
+    """Delete a cache file (one no entry points to any more); a missing one is not an error."""
+    if not ENABLED:
+        return
+    try:
+        os.unlink(folder() / name)
+    except OSError:
+        pass
+
+
 def _ignore_in_git(base: Path) -> None:
     """A `.gitignore` for a cache folder placed inside a repository; never written through a link."""
     try:
@@ -220,7 +231,7 @@ def _prune(base: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        if not entry.name.endswith(".json") or not entry.name.startswith(("analyses-", "lists-")):
+        if not entry.name.endswith(".json") or not entry.name.startswith(("analyses-", "lists-", "results-")):
             continue
         try:
             if entry.stat(follow_symlinks=False).st_mtime < cutoff:

@@ -110,6 +110,13 @@ def _report_path_errors(errors: list[str]) -> None:
         typer.echo(f"smartlint: error: {_shown(message)}", err=True)  # names may hold anything
 
 
+# The options of `check` that decide its findings; every other option only chooses how they are
+# shown (tests/test_results.py checks that each option of `check` is one or the other).
+RESULT_OPTIONS = ("lang", "select", "ignore", "today", "fail_on", "config", "stdin_filename")
+DISPLAY_OPTIONS = ("paths", "output_format", "no_cache", "debug", "verbose", "output_file", "statistics",
+                   "quiet", "baseline", "write_baseline", "update_baseline")
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Goal files, folders to search for *.yaml / *.yml, or - for standard input.")],
@@ -137,19 +144,21 @@ def check(
     """
     from smartlint import cache
     from smartlint.config import ConfigError
-    from smartlint.engine import Settings, lint_paths, selected_rules
     from smartlint.output import resolve
 
-    settings = Settings(language=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
-                        use_cache=not no_cache, fail_on=fail_on.value if fail_on else None)
+    day = date.today()
     if today:
         try:
-            settings.today = date.fromisoformat(today)
+            day = date.fromisoformat(today)
         except ValueError:
             _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
-    unknown = [k for k in settings.select + settings.ignore if not selected_rules(Settings(select=[k]))]
-    if unknown:
-        _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
+    chosen, skipped = _split(select), _split(ignore)
+    if chosen or skipped:
+        from smartlint.engine import Settings, selected_rules
+
+        unknown = [k for k in chosen + skipped if not selected_rules(Settings(select=[k]))]
+        if unknown:
+            _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
     if config is not None and not config.is_file():
         _usage_error(f"--config {config}: no such file")
     collected = collect_files(paths, verbose)
@@ -166,10 +175,26 @@ def check(
         _usage_error("--write-baseline and --update-baseline need --baseline FILE")
     if statistics and shown_format not in ("text", "concise", "json"):
         _usage_error(f"--statistics prints text or json, not {shown_format}")
+    # What decides the findings (it keys the stored results of unchanged files: smartlint.results).
+    decisive = {"lang": lang.value if lang else "auto", "select": chosen, "ignore": skipped,
+                "today": day.isoformat(), "fail_on": fail_on.value if fail_on else None,
+                "config": str(config) if config else None, "stdin_filename": stdin_filename}
+    assert set(decisive) == set(RESULT_OPTIONS)
+
+    def settings():
+        from smartlint.engine import Settings
+
+        return Settings(language=decisive["lang"], select=chosen, ignore=skipped, today=day,
+                        use_cache=not no_cache, fail_on=decisive["fail_on"])
+
     bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() and not quiet else None
     cache.ENABLED = not no_cache
     try:
-        result = lint_paths(files, settings, bar, config_path=config)
+        from smartlint import results
+
+        # A baseline and JUnit read each file's items, which stored results do not keep.
+        result = results.lint(files, decisive, settings, bar, config_path=config,
+                              use_cache=baseline is None and shown_format != "junit")
     except ConfigError as exc:
         _usage_error(str(exc))
     except OSError as exc:

@@ -33,13 +33,13 @@ class ConfigError(Exception):
 
 
 class WordListChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use, not at import
     add: list[str] = Field(default_factory=list, description="Entries to add (lemmas for verbs).")
     remove: list[str] = Field(default_factory=list, description="Shipped entries to drop.")
 
 
 class ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
@@ -433,10 +433,16 @@ def _word_file(config: Path, name: str, where: str) -> Path:
 _FINDER = "finder"  # the key of a run's Finder in the cache of for_file
 
 
+def path_for(file: Path, override: Path | None, cache: dict[Any, Any]) -> Path | None:
+    """The configuration file that applies to a goal file (None: the defaults), looked up once per
+    folder; `cache` lives for one run."""
+    return override or cache.setdefault(_FINDER, Finder()).find(file)
+
+
 def for_file(file: Path, override: Path | None, cache: dict[Any, Any]) -> Config:
     """The configuration that applies to a goal file (looked up once per folder, loaded once per
     configuration file; `cache` lives for one run)."""
-    path = override or cache.setdefault(_FINDER, Finder()).find(file)
+    path = path_for(file, override, cache)
     if path not in cache:
         cache[path] = load(path) if path else Config()
     return cache[path]

@@ -203,7 +203,9 @@ class Located:
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_assignment=False)
+    # Validators are built on first use: a re-check served from stored results never validates.
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_assignment=False,
+                              defer_build=True)
 
     title: str = Field(description="What is to be done or reached, in one line.")
     id: str | None = Field(default=None, description="A stable identifier, e.g. O1 or KR1.2.")
@@ -303,7 +305,7 @@ class Objective(_Item):
 class Plan(BaseModel):
     """One goal file."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
     language: Literal["fr", "en", "auto"] = "auto"
     period: PeriodValue = None

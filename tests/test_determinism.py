@@ -61,6 +61,39 @@ def test_cold_warm_and_no_cache_runs_give_the_same_findings(path, tmp_path, monk
     assert fresh == cold
 
 
+@pytest.mark.parametrize("path", _sets()[:3] + _sets()[-1:])
+def test_stored_whole_file_results_give_the_same_findings_as_linting(path, tmp_path, monkeypatch):
+    """The result cache (smartlint.results) serves a re-check without linting: what it prints must
+    be what linting prints, cold, warm and without any cache."""
+    from smartlint import engine, results
+
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "goals"
+    folder.mkdir()
+    files = [(folder / n, n) for n in sorted(labeled.build(labeled.load(path), folder))]
+
+    def run(use_cache: bool) -> tuple[list[dict], list[dict], dict, int]:
+        for derived in _DERIVED:
+            derived.cache_clear()
+        cache.ENABLED = use_cache
+        try:
+            result = results.lint(files, {"set": path.name}, lambda: Settings(use_cache=use_cache), use_cache=use_cache)
+        finally:
+            cache.ENABLED = True
+        return ([asdict(f) for f in result.findings], sorted((asdict(f), why) for f, why in result.suppressed),
+                result.fail_on, len(result.files))
+
+    cold = run(True)
+    real = engine.lint_paths
+    monkeypatch.setattr(engine, "lint_paths", lambda *a, **k: pytest.fail("an unchanged file was linted again"))
+    warm = run(True)
+    monkeypatch.setattr(engine, "lint_paths", real)
+    fresh = run(False)
+    assert cold[0], "a labeled set with no finding at all tests nothing"
+    assert warm == cold
+    assert fresh == cold
+
+
 def test_a_vague_lead_with_a_scope_number_is_flagged_warm_as_cold(tmp_path, monkeypatch):
     """The reported case: S001 on the cold run, nothing on the warm one."""
     monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))

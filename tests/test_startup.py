@@ -28,8 +28,9 @@ goals:
 
 # Modules no machine-readable re-check needs: spaCy (titles are cached), Rich (only the text
 # output and the progress bar draw with it), the language server's stack, schema validation, Babel
-# (a build tool: translations are read from compiled catalogues with the standard library).
-HEAVY = ("spacy", "thinc", "rich", "pygls", "lsprotocol", "jsonschema", "babel")
+# (a build tool: translations are read from compiled catalogues with the standard library), and
+# the YAML parser (an unchanged file's findings are stored whole: smartlint.results).
+HEAVY = ("spacy", "thinc", "rich", "pygls", "lsprotocol", "jsonschema", "babel", "ruamel")
 MACHINE_FORMATS = ("json", "concise", "github", "sarif")
 
 PROBE = """\
