@@ -73,8 +73,7 @@ def test_stored_whole_file_results_give_the_same_findings_as_linting(path, tmp_p
     files = [(folder / n, n) for n in sorted(labeled.build(labeled.load(path), folder))]
 
     def run(use_cache: bool) -> tuple[list[dict], list[dict], dict, int]:
-        for derived in _DERIVED:
-            derived.cache_clear()
+        _BUILT.clear()
         cache.ENABLED = use_cache
         try:
             result = results.lint(files, {"set": path.name}, lambda: Settings(use_cache=use_cache), use_cache=use_cache)
