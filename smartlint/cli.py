@@ -477,7 +477,9 @@ def init(
     schema_path = path.with_name(SCHEMA_FILE)
     also = ""
     if force or not os.path.lexists(schema_path):
-        _write_file(schema_path, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+        from smartlint.docs_i18n import schema_in
+
+        _write_file(schema_path, json.dumps(schema_in(json_schema(), lang.value), ensure_ascii=False, indent=2) + "\n")
         also = f" and {_shown(schema_path)} (its JSON Schema, for editors)"
     typer.echo(f"Wrote {_shown(path)}{also}. Check it with: smartlint check {_shown(path)}")
 
@@ -503,11 +505,15 @@ def server(
 
 
 @app.command("schema")
-def print_schema() -> None:
+def print_schema(
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Language of the descriptions [default: the locale's].", show_default=False)] = None,
+) -> None:
     """Print the goal file's JSON Schema (for editors: yaml-language-server, VS Code YAML)."""
+    from smartlint.docs_i18n import interface_language, schema_in
     from smartlint.model import json_schema
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    lang = interface_language(messages.value if messages else None)
+    typer.echo(json.dumps(schema_in(json_schema(), lang), ensure_ascii=False, indent=2))
 
 
 def _version(value: bool) -> None:

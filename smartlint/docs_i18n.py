@@ -178,3 +178,15 @@ def interface_language(choice: str | None) -> str:
     if choice and choice != "auto":
         return choice
     return i18n.interface_language()
+
+
+def schema_in(schema, lang: str):
+    """The goal file's JSON Schema with its descriptions in `lang` (editors show them on hover)."""
+    if shown_language(lang) == "en":
+        return schema
+    if isinstance(schema, dict):
+        return {k: tr(v, lang) if k == "description" and isinstance(v, str) else schema_in(v, lang)
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [schema_in(v, lang) for v in schema]
+    return schema

@@ -103,6 +103,7 @@ HISTORY_EXPECTED = "expected {percent} by now"
 HISTORY_CHART_LABEL = "Progress of {title} over its period"
 HISTORY_CHART_LEGEND = "line: check-ins (progress) · dashed: expected pace"
 HISTORY_WORKING_COPY = "working copy"
+HISTORY_CHECKIN = "{date} {commit}: {value}"  # a check-in's tooltip in the HTML chart
 
 # Words beside values.
 AS_OF = "as of {date}"  # after a file name or a heading
@@ -130,6 +131,8 @@ COLUMN = {
 # The HTML page.
 HTML_LANG = "en"  # the page's `lang` attribute: the language of these texts
 CHART_LABEL = "Progress per key result"
+CHART_BAR = "{title}: {percent} ({status})"  # a key result's tooltip in the HTML chart
+PROBLEM = "{severity}: {place} {rule} {finding}"  # a finding about the file as a whole
 CHART_LEGEND = "bars: progress · ticks: share of the period elapsed"
 DASHBOARD_TITLE = "OKR progress"
 DASHBOARD_CONTENTS = "Contents"

@@ -234,6 +234,23 @@ def test_init_writes_the_french_starter_for_a_french_interface(tmp_path):
                    capture_output=True, env={**env, "LANG": "fr_FR.UTF-8"})
     text = (tmp_path / "goals.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Objectifs et OKR du trimestre") and "language: fr" in text
+    schema = json.loads((tmp_path / "goals.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["goals"]["description"].startswith("Les objectifs SMART isolés")
+
+
+def test_schema_descriptions_in_french():
+    """Editors show the schema's descriptions on hover: French for a French team, same schema."""
+    from smartlint.model import json_schema
+
+    def strip(schema):
+        if isinstance(schema, dict):
+            return {k: None if k == "description" else strip(v) for k, v in schema.items()}
+        return [strip(v) for v in schema] if isinstance(schema, list) else schema
+
+    french = json.loads(runner.invoke(app, ["schema", "--messages", "fr"]).stdout)
+    assert strip(french) == strip(json_schema())
+    assert french["$defs"]["Goal"]["description"].startswith("Un objectif SMART isolé")
+    assert json.loads(runner.invoke(app, ["schema", "--messages", "en"]).stdout) == json_schema()
 
 
 def rules_table() -> str:

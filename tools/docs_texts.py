@@ -9,13 +9,16 @@ twice and a changed text shows up as a missing translation:
 - a command's help is its function docstring, an option's help its `help="..."`, in smartlint/cli.py;
 - the report's labels are the string constants of smartlint/report_texts.py;
 - the report's sentences about a count are (singular, plural) pairs, read with the catalogue's
-  plural forms.
+  plural forms;
+- the goal file schema's descriptions (`smartlint schema`, the file `init` writes for editors) come
+  from the models of smartlint/model.py.
 """
 
 from __future__ import annotations
 
 import ast
 import inspect
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -80,6 +83,19 @@ def messages(source: str, filename: str) -> Iterator[tuple[int, str | tuple[str,
 SOURCES = ("smartlint/checks/*.py", "smartlint/cli.py", "smartlint/report_texts.py")
 
 
+def schema_descriptions(schema) -> Iterator[str]:
+    """The `description` texts of the goal file's JSON Schema (field and model docs in model.py)."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "description" and isinstance(value, str):
+                yield value
+            else:
+                yield from schema_descriptions(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from schema_descriptions(value)
+
+
 def extra(root: Path) -> Iterator[tuple[str, str | None, str, list[str]]]:
     """(msgid, plural or None, location, comments) for tools/catalogs.py."""
     for pattern in SOURCES:
@@ -88,3 +104,8 @@ def extra(root: Path) -> Iterator[tuple[str, str | None, str, list[str]]]:
             for line, text, comment in messages(path.read_text(encoding="utf-8"), relative):
                 singular, plural = text if isinstance(text, tuple) else (text, None)
                 yield singular, plural, f"{relative}:{line}", [comment] if comment else []
+    sys.path.insert(0, str(root))
+    from smartlint.model import json_schema
+
+    for text in dict.fromkeys(schema_descriptions(json_schema())):
+        yield text, None, "smartlint/model.py", ["goal file schema (smartlint schema, editors)"]

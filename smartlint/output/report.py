@@ -50,7 +50,8 @@ def _conf(k: KeyResultProgress, separator: str) -> str:
 
 
 def _problem(f) -> str:
-    return f"{texts.severity(f.severity)}: {f.line}:{f.column} {f.rule} {f.message}"
+    return texts.text(texts.PROBLEM, severity=texts.severity(f.severity), place=f"{f.line}:{f.column}", rule=f.rule,
+                      finding=f.message)
 
 STATUS_STYLE = {"on track": "green", "done": "green", "exceeded": "cyan", "at risk": "bold red",
                 "below baseline": "red", "not reported": "yellow", "no target": "dim",
@@ -227,7 +228,8 @@ def _chart(report: Report) -> str:
         parts.append(f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{_html(label)}</text>')
         parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="14" fill="#eeeeee"/>')
         parts.append(f'<rect class="progress" x="{left}" y="{y}" width="{k.clamped * width:.1f}" height="14" '
-                     f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(k.title)}: {_pct(k)} ({_html(texts.status(k.status))})</title></rect>')
+                     f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(texts.text(texts.CHART_BAR, title=k.title, percent=_pct(k), status=texts.status(k.status)))}'
+                     '</title></rect>')
         if k.elapsed is not None:
             x = left + k.elapsed * width
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
@@ -280,7 +282,8 @@ def burn_up(k: KeyResultProgress, today) -> str:
     colour = STATUS_COLOUR.get(k.status, "#1565c0")
     parts.append(f'<polyline class="checkins" points="{" ".join(steps)}" fill="none" stroke="{colour}" stroke-width="2"/>')
     for p in k.history:
-        label = f"{texts.day(p.day)} {p.commit or texts.text(texts.HISTORY_WORKING_COPY)}: {_num(p.current, k.unit)}"
+        label = texts.text(texts.HISTORY_CHECKIN, date=p.day, commit=p.commit or texts.text(texts.HISTORY_WORKING_COPY),
+                           value=_num(p.current, k.unit))
         parts.append(f'<circle class="checkin" cx="{x(p.day):.1f}" cy="{y(p.progress):.1f}" r="3" fill="{colour}">'
                      f"<title>{_html(label)}</title></circle>")
     parts.append("</svg>")
