@@ -53,7 +53,6 @@ def translate_help(command, lang: str) -> None:
     catalogue."""
     if shown_language(lang) == "en":
         return
-    _library_texts(lang)
     _walk(command, lang)
 
 
@@ -78,8 +77,13 @@ def _walk(command, lang: str) -> None:
             option.help = tr(option.help, lang)
         return option
 
+    def format_help(self, ctx, formatter, _original=command.format_help):
+        _library_texts(lang)  # only when help is shown: typer's rich_utils imports Rich
+        return _original(ctx, formatter)
+
     command.format_usage = types.MethodType(format_usage, command)
     command.get_help_option = types.MethodType(get_help_option, command)
+    command.format_help = types.MethodType(format_help, command)
     for sub in getattr(command, "commands", {}).values():
         _walk(sub, lang)
 

@@ -147,6 +147,8 @@ def test_every_help_text_is_translated(monkeypatch):
 
     pairs = [(e, f) for e, f in zip(helps(english), helps(french)) if e]
     assert len(pairs) > 40 and all(e != f for e, f in pairs), [e for e, f in pairs if e == f]
+    assert rich_utils.COMMANDS_PANEL_TITLE == "Commands"  # typer's words change only when help is shown
+    french.get_help(french.context_class(french, info_name="smartlint"))
     assert rich_utils.OPTIONS_PANEL_TITLE == "Options" and rich_utils.COMMANDS_PANEL_TITLE == "Commandes"
 
 
@@ -157,6 +159,22 @@ def test_help_follows_the_locale():
                          env=env, check=True)
     assert "Utilisation\u00a0: python -m smartlint report" in run.stdout and "Afficher ce message et quitter." in run.stdout
     assert "Show this message" not in run.stdout and "Usage:" not in run.stdout
+
+
+def test_a_french_interface_costs_no_heavy_import(tmp_path):
+    """Help is translated when it is shown: a French machine-readable check imports neither Rich
+    (typer's help panels) nor Babel (catalogues are compiled at build time)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    probe = ("import sys\nfrom smartlint.cli import main\n"
+             "sys.argv = ['smartlint', 'check', '--format', 'json', '--', sys.argv[1]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write('LOADED ' + ' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'babel'})))\n")
+    goal = tmp_path / "goals.yaml"
+    goal.write_text("language: fr\ngoals:\n  - Signer 40 contrats d'ici le 30 juin 2027\n", encoding="utf-8")
+    for _ in range(2):  # the second run reads the cache, as a warm pre-commit hook does
+        run = subprocess.run([sys.executable, "-c", probe, str(goal)], capture_output=True, text=True,
+                             env={**env, "LANG": "fr_FR.UTF-8"})
+    assert run.stderr.strip().endswith("LOADED"), run.stderr
 
 
 # -- the report of a French plan
