@@ -83,12 +83,16 @@ class ObjectiveProgress:
     period: Period | None
     key_results: list[KeyResultProgress] = field(default_factory=list)
     lint: Lint = field(default_factory=Lint)
+    today: date | None = None  # the report's date: key results not started yet are not graded
 
     @property
     def score(self) -> float | None:
-        if not self.key_results:
+        """The mean score of the key results under way or over (None: none is): a quarter that has
+        not begun scores nothing rather than 0.00."""
+        krs = [k for k in self.key_results if self.today is None or started(k, self.today)]
+        if not krs:
             return None
-        return sum(k.score for k in self.key_results) / len(self.key_results)
+        return sum(k.score for k in krs) / len(krs)
 
 
 @dataclass
@@ -222,14 +226,16 @@ def threshold_gap(current: float, target: float, comparator: str, low: float | N
     return current - target
 
 
-def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResultProgress:
-    """A key result's (or a standalone goal's) progress, status and score."""
+def progress_of(node: Node, today: date, margin: float, lint: Lint, period: Period | None = None) -> KeyResultProgress:
+    """A key result's (or a standalone goal's) progress, status and score; `period` stands in when
+    the item has none of its own (a standalone goal in a file with a `period:`)."""
     m = measure_of(node)
     current = getattr(node.item, "current", None)
-    elapsed = elapsed_share(node.period, today)
+    period = node.period or period
+    elapsed = elapsed_share(period, today)
     kr = KeyResultProgress(
         title=node.title, path=node.path, owner=node.owner, baseline=m.baseline, target=m.target,
-        current=current, unit=m.unit, deadline=getattr(node.item, "deadline", None), period=node.period,
+        current=current, unit=m.unit, deadline=getattr(node.item, "deadline", None), period=period,
         elapsed=elapsed, lint=lint, measure=m.kind, comparator=m.comparator, low=m.low,
         confidence=getattr(node.item, "confidence", None),
     )
@@ -250,7 +256,7 @@ def progress_of(node: Node, today: date, margin: float, lint: Lint) -> KeyResult
         kr.progress = progress(m.baseline, m.target, current)
         kr.status = status_of(kr.progress, elapsed, current is not None, m.target is not None, margin)
     kr.score = round(kr.clamped, 2) if kr.progress is not None else 0.0
-    if node.period is not None and node.period.start > today and kr.status not in ("done", "exceeded", "met"):
+    if period is not None and period.start > today and kr.status not in ("done", "exceeded", "met"):
         kr.status = "not started"  # a Q2 plan read in February: nothing is late yet
     return kr
 
@@ -275,10 +281,13 @@ def build_all(result: Result, today: date, margin: float = 0.15) -> list[Report]
     by_file: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
-    return [build(f.file, f.nodes, by_file.get(f.file, []), today, margin) for f in result.files]
+    return [build(f.file, f.nodes, by_file.get(f.file, []), today, margin, f.period) for f in result.files]
 
 
-def build(file: str, nodes: list[Node], findings: list[Finding], today: date, margin: float = 0.15) -> Report:
+def build(file: str, nodes: list[Node], findings: list[Finding], today: date, margin: float = 0.15,
+          period: Period | None = None) -> Report:
+    """One file's report; `period` is the file's, which its standalone goals are graded in (the
+    linter asks a goal for its own time bound, but a goal in a Q2 plan is not late in February)."""
     by_path: dict[str, Lint] = {}
     for f in findings:
         by_path.setdefault(f.path, Lint()).add(f)
@@ -289,15 +298,16 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
             goals.append(node)
         if node.level != Level.objective:
             continue
-        o = ObjectiveProgress(node.title, node.path, node.owner, node.period, lint=by_path.get(node.path, Lint()))
+        o = ObjectiveProgress(node.title, node.path, node.owner, node.period, lint=by_path.get(node.path, Lint()),
+                              today=today)
         for child in node.children:
             if child.level == Level.key_result:
                 o.key_results.append(progress_of(child, today, margin, by_path.get(child.path, Lint())))
         objectives.append(o)
     if goals:
         # Standalone goals are graded like key results, under one heading of their own.
-        o = ObjectiveProgress(texts.text(texts.STANDALONE_GOALS), "goals", None, None)
-        o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint())) for g in goals]
+        o = ObjectiveProgress(texts.text(texts.STANDALONE_GOALS), "goals", None, None, today=today)
+        o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint()), period) for g in goals]
         objectives.append(o)
     report = Report(file, today, objectives)
     report.problems = [f for f in findings if not f.path]

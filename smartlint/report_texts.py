@@ -101,7 +101,7 @@ HISTORY_TIMEOUT = "no answer within {seconds} s"
 HISTORY_CHECKINS = ("{sparkline} {count} check-in since {date}", "{sparkline} {count} check-ins since {date}")
 HISTORY_EXPECTED = "expected {percent} by now"
 HISTORY_CHART_LABEL = "Progress of {title} over its period"
-HISTORY_CHART_LEGEND = "line: check-ins (progress) · dashed: expected pace"
+HISTORY_CHART_LEGEND = "line: check-ins (progress) · dashed: expected pace · grey: today"
 HISTORY_WORKING_COPY = "working copy"
 HISTORY_CHECKIN = "{date} {commit}: {value}"  # a check-in's tooltip in the HTML chart
 

@@ -44,6 +44,37 @@ def test_a_period_not_begun_is_not_started_and_left_out_of_the_notes(tmp_path):
     assert "2 key results not started" in notes
 
 
+def test_an_objective_not_begun_has_no_score_rather_than_zero(tmp_path):
+    doc = json.loads(run_json(tmp_path, Q2_PLAN, "2027-02-15").stdout)["reports"][0]
+    q2, q1 = doc["objectives"]
+    assert q2["score"] is None and q1["score"] == 0.6
+    md = runner.invoke(app, ["report", str(tmp_path / "okrs.yaml"), "--today", "2027-02-15", "-f", "markdown"]).stdout
+    assert "score **–**" in md and "| not started | – |" in md  # no grade shown before the period
+    later = json.loads(run_json(tmp_path, Q2_PLAN, "2027-04-10").stdout)["reports"][0]
+    assert later["objectives"][0]["score"] == 0.0  # under way and nothing reported: 0, as before
+
+
+STANDALONE_Q2 = """language: en
+period: 2027-Q2
+owner: Platform team
+goals:
+  - title: Migrate 40 customers to the new billing system by 30 June 2027
+  - title: Recruter 2 ingénieurs fiabilité d'ici le 30 juin 2027
+    current: 1
+"""
+
+
+def test_standalone_goals_are_graded_in_the_files_period(tmp_path):
+    doc = json.loads(run_json(tmp_path, STANDALONE_Q2, "2027-02-15").stdout)["reports"][0]
+    goals = doc["objectives"][0]["key_results"]
+    assert [g["status"] for g in goals] == ["not started", "not started"]
+    assert doc["notes"] == ["2 key results not started yet (period not begun): left out of the averages."]
+    during = json.loads(run_json(tmp_path, STANDALONE_Q2, "2027-05-15").stdout)["reports"][0]
+    goals = during["objectives"][0]["key_results"]
+    assert [g["status"] for g in goals] == ["not reported", "on track"]  # 1 of 2 at half the quarter
+    assert goals[1]["elapsed"] == pytest.approx(45 / 91, abs=0.01)
+
+
 def test_the_same_plan_once_under_way_is_judged(tmp_path):
     doc = json.loads(run_json(tmp_path, Q2_PLAN, "2027-06-20").stdout)["reports"][0]
     statuses = [k["status"] for k in doc["objectives"][0]["key_results"]]

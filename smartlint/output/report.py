@@ -68,6 +68,11 @@ def _num(value: float | None, unit: str | None = None) -> str:
     return f"{text} {unit}".strip() if unit and unit not in ("%",) else (text + "%" if unit == "%" else text)
 
 
+def _score(kr: KeyResultProgress) -> str:
+    """A key result's grade; none yet for one whose period has not begun."""
+    return texts.score(None if kr.status == "not started" else kr.score)
+
+
 def _pct(kr: KeyResultProgress) -> str:
     return "–" if kr.progress is None else texts.percent(kr.progress)
 
@@ -140,7 +145,7 @@ def write_text(reports: list[Report], out: TextIO) -> None:
                     "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
                     f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
                     f"[{STATUS_STYLE[k.status]}]{escape(texts.status(k.status))}[/]{escape(_conf(k, '  '))}  "
-                    + texts.text(texts.KEY_RESULT_META, score=texts.score(k.score), owner=escape(k.owner or "–"),
+                    + texts.text(texts.KEY_RESULT_META, score=_score(k), owner=escape(k.owner or "–"),
                                  lint=escape(_lint(k.lint))),
                 )
                 console.print(line)
@@ -154,6 +159,7 @@ def write_text(reports: list[Report], out: TextIO) -> None:
 MARKDOWN_COLUMNS = (("key_result", "---"), ("baseline", "---:"), ("current", "---:"), ("target", "---:"),
                     ("progress", "---:"), ("status", "---"), ("score", "---:"), ("lint", "---"))
 HTML_COLUMNS = ("key_result", "baseline", "current", "target", "progress", "", "status", "score", "owner", "lint")
+HTML_NUMERIC = {"baseline", "current", "target", "score"}
 
 
 def write_markdown(reports: list[Report], out: TextIO) -> None:
@@ -194,7 +200,7 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
                 filled = int(round(k.clamped * 10))
                 bar = "█" * filled + "░" * (10 - filled)
                 out.write(f"| {cell(k.title)} | {_num(k.baseline)} | {_num(k.current)} | {cell(_num(k.target, k.unit))} | "
-                          f"{bar} {_pct(k)} | {cell(texts.status(k.status) + _conf(k, ' · '))} | {texts.score(k.score)} | "
+                          f"{bar} {_pct(k)} | {cell(texts.status(k.status) + _conf(k, ' · '))} | {_score(k)} | "
                           f"{cell(_lint(k.lint))} |"
                           + (f" {cell(_history_line(k))} |\n" if history else "\n"))
             out.write("\n")
@@ -206,11 +212,14 @@ CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#212121;max-width:1100px}
 h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.1rem;margin-top:1.5rem}
 section{border-top:2px solid #e0e0e0;margin-top:2rem}nav ol{margin:.25rem 0}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-size:.9rem}td.n{text-align:right}
+th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}
+td.n{text-align:right;white-space:nowrap}th.n{text-align:right}td.s{white-space:nowrap}td.f{overflow-wrap:anywhere}
+svg{max-width:100%;height:auto}figure{margin:0}figcaption{font-size:.85rem;color:#424242;max-width:380px}
 .bar{background:#eee;border-radius:3px;height:10px;width:120px}.bar>span{display:block;height:10px;border-radius:3px}
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem;margin:.5rem 0}
 .meta{color:#616161;font-size:.9rem}svg text{font-size:11px;font-family:inherit}
-.history{display:flex;flex-wrap:wrap;gap:1rem}
+.history{display:flex;flex-wrap:wrap;gap:1rem 2rem;margin-top:.5rem}
+@media (max-width:900px){body{margin:1rem}.bar{width:64px}th,td{padding:.3rem .35rem}}
 """
 
 
@@ -221,7 +230,7 @@ def _chart(report: Report) -> str:
     row, left, width = 22, 330, 420
     height = row * len(krs) + 30
     parts = [f'<svg class="chart" role="img" aria-label="{_html(texts.text(texts.CHART_LABEL))}" width="{left + width + 60}" '
-             f'height="{height}" xmlns="http://www.w3.org/2000/svg">']
+             f'height="{height}" viewBox="0 0 {left + width + 60} {height}" xmlns="http://www.w3.org/2000/svg">']
     for i, k in enumerate(krs):
         y = 10 + i * row
         label = k.title if len(k.title) <= 52 else k.title[:51] + "…"
@@ -230,7 +239,7 @@ def _chart(report: Report) -> str:
         parts.append(f'<rect class="progress" x="{left}" y="{y}" width="{k.clamped * width:.1f}" height="14" '
                      f'fill="{STATUS_COLOUR[k.status]}"><title>{_html(texts.text(texts.CHART_BAR, title=k.title, percent=_pct(k), status=texts.status(k.status)))}'
                      '</title></rect>')
-        if k.elapsed is not None:
+        if k.elapsed is not None and k.status != "not started":
             x = left + k.elapsed * width
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 16}" stroke="#424242" stroke-width="1.5"/>')
         parts.append(f'<text x="{left + width + 6}" y="{y + 12}">{_pct(k)}</text>')
@@ -259,8 +268,9 @@ def burn_up(k: KeyResultProgress, today) -> str:
         return height - pad + 10 - min(top, max(0.0, value or 0.0)) / top * (height - pad - 10)
 
     title = texts.text(texts.HISTORY_CHART_LABEL, title=k.title if len(k.title) <= 80 else k.title[:79] + "…")
-    parts = [f'<svg class="burnup" role="img" aria-label="{_html(title)}" width="{width}" height="{height + 16}" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{_html(title)}</title>',
+    parts = [f'<figure><figcaption>{_html(k.title)}</figcaption>'
+             f'<svg class="burnup" role="img" aria-label="{_html(title)}" width="{width}" height="{height + 16}" '
+             f'viewBox="0 0 {width} {height + 16}" xmlns="http://www.w3.org/2000/svg"><title>{_html(title)}</title>',
              f'<line x1="{pad}" x2="{width - pad}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9e9e9e"/>',
              f'<line x1="{pad}" x2="{width - pad}" y1="{y(1):.1f}" y2="{y(1):.1f}" stroke="#e0e0e0"/>',
              f'<text x="{pad - 4}" y="{y(1) + 4:.1f}" text-anchor="end">100%</text>',
@@ -286,7 +296,7 @@ def burn_up(k: KeyResultProgress, today) -> str:
                            value=_num(p.current, k.unit))
         parts.append(f'<circle class="checkin" cx="{x(p.day):.1f}" cy="{y(p.progress):.1f}" r="3" fill="{colour}">'
                      f"<title>{_html(label)}</title></circle>")
-    parts.append("</svg>")
+    parts.append("</svg></figure>")
     return "".join(parts)
 
 
@@ -315,18 +325,19 @@ def _summary_html(reports: list[Report], today) -> str:
         parts.append(f'<li><a href="#f{i}">{e(report.file)}</a>' + (f"<ol>{links}</ol>" if links else "") + "</li>")
     parts.append("</ol></nav>")
     parts.append(f'<h2 id="summary">{e(t(texts.DASHBOARD_BY_OWNER))}</h2><table class=summary><tr>'
-                 + "".join(f"<th>{e(t(c))}</th>" for c in texts.COLUMNS_OWNER) + "</tr>")
+                 + "".join(f"<th{' class=n' * (n > 0)}>{e(t(c))}</th>" for n, c in enumerate(texts.COLUMNS_OWNER)) + "</tr>")
     for group in by_owner(reports):
         parts.append(f"<tr><td>{e(group.name)}</td><td class=n>{group.objectives}</td>"
                      f"<td class=n>{len(group.key_results)}</td><td class=n>{score(group.score(today))}</td>"
                      f"{counts(group)}</tr>")
     parts.append("</table>")
     parts.append(f"<h2>{e(t(texts.DASHBOARD_BY_OBJECTIVE))}</h2><table class=summary><tr>"
-                 + "".join(f"<th>{e(t(c))}</th>" for c in texts.COLUMNS_OBJECTIVE) + "</tr>")
+                 + "".join(f"<th{' class=n' * (n > 2)}>{e(t(c))}</th>" for n, c in enumerate(texts.COLUMNS_OBJECTIVE))
+                 + "</tr>")
     for i, report in enumerate(reports):
         for j, o in enumerate(report.objectives):
             group = Summary(o.title, list(o.key_results), 1)
-            parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(o.title)}</a></td><td>{e(report.file)}</td>'
+            parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(o.title)}</a></td><td class=f>{e(report.file)}</td>'
                          f"<td>{e(o.owner or '–')}</td><td class=n>{score(group.score(today))}</td>{counts(group)}</tr>")
     parts.append("</table>")
     return "".join(parts)
@@ -354,15 +365,16 @@ def write_html(reports: list[Report], out: TextIO) -> None:
             score = texts.score(o.score)
             meta = t(texts.OBJECTIVE_META, score=f"<b>{score}</b>", owner=e(o.owner or "–"), lint=e(_lint(o.lint)))
             body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>{meta}</p>')
-            body.append("<table><tr>" + "".join(f"<th>{e(t(texts.COLUMN[c])) if c else ''}</th>" for c in HTML_COLUMNS)
+            body.append("<table><tr>" + "".join(f"<th{' class=n' * (c in HTML_NUMERIC)}>{e(t(texts.COLUMN[c])) if c else ''}</th>"
+                                                 for c in HTML_COLUMNS)
                         + "</tr>")
             for k in o.key_results:
                 bar = (f'<div class=bar><span style="width:{k.clamped * 100:.0f}%;background:{STATUS_COLOUR[k.status]}">'
                        "</span></div>")
                 body.append(f"<tr><td>{e(k.title)}</td><td class=n>{_num(k.baseline)}</td><td class=n>{_num(k.current)}</td>"
                             f"<td class=n>{e(_num(k.target, k.unit))}</td><td>{bar}</td><td class=n>{_pct(k)}</td>"
-                            f"<td style='color:{STATUS_COLOUR[k.status]}'>{e(texts.status(k.status) + _conf(k, ' · '))}</td>"
-                            f"<td class=n>{texts.score(k.score)}</td>"
+                            f"<td class=s style='color:{STATUS_COLOUR[k.status]}'>{e(texts.status(k.status) + _conf(k, ' · '))}</td>"
+                            f"<td class=n>{_score(k)}</td>"
                             f"<td>{e(k.owner or '–')}</td><td>{e(_lint(k.lint))}</td></tr>")
             body.append("</table>")
             charts = [burn_up(k, report.today) for k in o.key_results if k.history]
