@@ -137,6 +137,8 @@ def _word_list_model():
         year_end: list[str] | None = None
         seasons: dict[str, Any] | None = None
         firm_markers: list[str] | None = None
+        cadences: dict[str, str] | None = None
+        cycles: list[str] | None = None
 
     return WordList
 

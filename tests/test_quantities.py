@@ -106,9 +106,50 @@ def test_quantifiers(lang, text, value):
     assert (q.value, q.role) == (value, "target")
 
 
+@pytest.mark.parametrize("lang, text, per", [
+    ("en", "Publish a post every week", "week"),
+    ("fr", "Publier un article tous les mois", "month"),
+    ("en", "Weekly per-team reviews of the handbook", "week"),
+    ("en", "Results are analyzed on a monthly basis", "month"),
+    ("en", "Demo new features every sprint", "sprint"),
+    ("fr", "Tenir une revue hebdomadaire du portefeuille", "week"),
+    ("fr", "Publier les chiffres de façon trimestrielle", "quarter"),
+])
+def test_frequencies_are_a_rhythm_not_all(lang, text, per):
+    """A frequency is one per period, never "all" (100%)."""
+    [q] = analyse(text, lang).quantifiers
+    assert (q.value, q.per, q.unit) == (1.0, per, "")
+
+
 @pytest.mark.parametrize("lang, text", [
-    ("en", "Publish a post every week"),
-    ("fr", "Publier un article tous les mois"),
+    ("en", "Increase weekly active users"),
+    ("en", "Maximize monthly unique visitors"),
+    ("fr", "Augmenter les utilisateurs actifs mensuels"),
+    ("fr", "Faire des choix sûrs dans la vie de tous les jours"),
+])
+def test_a_cadence_naming_a_metric_is_no_rhythm(lang, text):
+    assert analyse(text, lang).quantifiers == []
+
+
+@pytest.mark.parametrize("lang, text, kind, value", [
+    ("en", "Top-5 post on Hacker News", "rank", 5.0),
+    ("en", "Become the #1 result for code search", "rank", 1.0),
+    ("fr", "Être le site n°1 de la recherche de code", "rank", 1.0),
+    ("en", "A daemon runs for 10 days without a crash", "duration", 10.0),
+    ("fr", "Le service tourne pendant 30 jours sans incident", "duration", 30.0),
+    ("en", "Self-serve on a majority of analytics requests", "share", 50.0),
+    ("fr", "Former la majorité des agents", "share", 50.0),
+])
+def test_ranks_sustained_durations_and_majorities_are_counted(lang, text, kind, value):
+    [q] = [q for q in analyse(text, lang).quantities if q.counted]
+    assert (q.kind, q.value) == (kind, value)
+
+
+def test_an_issue_number_is_no_rank():
+    assert not [q for q in analyse("Fix #123 in the parser", "en").quantities if q.counted]
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "Strengthen compliance across all data centres"),
     ("fr", "Assurer la gestion de l'eau à tous les niveaux"),
     ("fr", "Mettre fin à toutes les formes de discrimination"),  # NFD "à" below

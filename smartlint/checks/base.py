@@ -7,6 +7,7 @@ code, message, examples and options live in one place.
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Iterator
@@ -100,3 +101,33 @@ def has_target(node: Node) -> bool:
     """A quantity to reach: a counted number or multiplier in the title, or a `target` field."""
     facts = node.facts
     return bool(facts.counted or facts.multipliers or getattr(node.item, "target", None) is not None)
+
+
+def quantifier_target(facts) -> bool:
+    """A quantifier is the target of an end state or an output ("All devs have access to the logs",
+    "Tous les agents formés", "Weekly per-team reviews", "each department head receives monthly
+    reports"), not of a direction or a vague verb: "Increase adoption across all teams",
+    "Strengthen compliance across all data centres" still need their number. The verbs that say
+    what the result is are the lead's, or with no lead those before a purpose clause ("... reports
+    to help their organization thrive" is about the reports). A quantifier in the other branch of
+    an alternative ("Ensure coverage OR test manually each release") does not measure the first."""
+    from smartlint.lexicon import Kind
+
+    quantifiers = facts.quantifiers
+    if facts.lead is not None:
+        cut = _ALTERNATIVE.search(facts.text, facts.lead.end)
+        quantifiers = [q for q in quantifiers if cut is None or q.start < cut.start()]
+    if not quantifiers:
+        return False
+    directed = {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}
+    if facts.lead is not None:
+        verbs = [facts.lead]
+    else:
+        purpose = _PURPOSE.search(facts.text)
+        verbs = [v for v in facts.verbs if purpose is None or v.start < purpose.start()] or facts.verbs
+    return not any(set(v.kinds) & directed for v in verbs)
+
+
+_ALTERNATIVE = re.compile(r"(?<![\w'])(?:or|ou)(?![\w'])", re.IGNORECASE)
+_PURPOSE = re.compile(r"(?<![\w'])(?:to help|to ensure|to make sure|in order to|so that|pour|afin de|afin d'|afin que|"
+                      r"de manière à|de façon à)(?![\w'])", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
+from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok, quantifier_target
 from smartlint.checks.okr import binary_end_state
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
@@ -49,7 +49,7 @@ class NoQuantity(Rule):
             yield Report("the target is a placeholder: nothing to check the result against",
                          "Write the value to reach, or set `target:`.")
             return
-        if has_target(node) or (facts.quantifiers and _end_state(facts)):
+        if has_target(node) or quantifier_target(facts):
             return  # "All new hires complete training": a 100% target
         if binary_end_state(node):
             return  # a yes/no end state is binary-key-result's (O008) to report
@@ -58,15 +58,6 @@ class NoQuantity(Rule):
             "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
             "`baseline:` and `target:`.",
         )
-
-
-def _end_state(facts) -> bool:
-    """A quantifier is the target of an end state ("All devs have access to the logs", "Tous les
-    agents formés"), not of a direction or a vague verb: "Increase adoption across all teams",
-    "Strengthen compliance across all data centres" still need their number."""
-    directed = {Kind.VAGUE, Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}
-    verbs = [facts.lead] if facts.lead else facts.verbs  # the lead says what the result is
-    return not any(set(v.kinds) & directed for v in verbs)
 
 
 class PercentWithoutBaseline(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok
+from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok, quantifier_target
 from smartlint.checks.okr import objective_task
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
@@ -162,9 +162,12 @@ class NoVerb(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         if facts.has_verb or (node.level != Level.objective
-                              and (has_target(node) or facts.lead_is(Kind.TASK) or facts.end_state)):
+                              and (has_target(node) or quantifier_target(facts) or facts.lead_is(Kind.TASK)
+                                   or facts.end_state)):
             # a key result led by a task noun is task-as-key-result's to report; one that states an
-            # end state ("SSO rolled out to every team") is a binary result, not a bare topic
+            # end state ("SSO rolled out to every team") is a binary result, and one with a rhythm or
+            # a universal scope ("Weekly per-team reviews", "interview for all candidates") a
+            # metric-style result, not a bare topic
             return
         if objective_task(node) is not None:
             return  # "Étude de marché", "Refonte du site": task-as-objective says what is wrong

@@ -137,7 +137,7 @@ class DeadlineOutsidePeriod(Rule):
                          "the item the period it belongs to.", field="deadline")
             return
         found, hit = text_deadline(node, ctx)
-        if found is None or found.relative or names_a_period(node.facts, hit):
+        if found is None or found.relative or names_a_period(node.facts, hit) or times_a_side_event(node.facts, hit):
             return
         if found.end > period.end or found.end < period.start:  # due by the end of what it names
             yield Report(f"\"{hit.text}\" falls outside the period {period.label} ({period.start} to {period.end})",
@@ -211,6 +211,30 @@ class DeadlineMismatch(Rule):
 
 _NAMING = {"en": {"for", "of", "with", "at", "a", "an", "the", "our", "its"},
            "fr": {"de", "d'", "du", "des", "avec", "la", "le", "les", "un", "une", "notre", "nos"}}
+
+
+_INFINITIVE = {"en": re.compile(r"(?<![\w'])(?:to|in order to)\s+(?P<verb>[a-z]+)\b[^,;()]*$", re.IGNORECASE),
+               "fr": re.compile(r"(?<![\w'])(?:pour|afin\s+de|afin\s+d')\s*(?P<verb>[^\W\d_]+)\b[^,;()]*$",
+                                re.IGNORECASE)}
+
+
+def times_a_side_event(facts, hit) -> bool:
+    """A date that times something other than the result: inside a parenthesis ("(including
+    prepping 5 deals to close in Q4)") or in an infinitive clause after the result ("enablement
+    sufficient to build the sales team in Q3", "pour ouvrir l'agence en 2028"). The result's own
+    deadline stands in its main clause; a warning about the other one would be wrong."""
+    before = facts.text[:hit.start]
+    if before.count("(") > before.count(")"):
+        return True
+    m = _INFINITIVE.get(facts.lang, _INFINITIVE["en"]).search(before)
+    if m is None or not before[:m.start()].strip() or _FIRM.match(hit.text.lstrip()):
+        return False  # "To ship the app by Q4": the title's own verb; "... by 30 June": the result's due date
+    return m.start("verb") in {v.start for v in facts.verbs}
+
+
+# Markers that give a due date whatever clause they close: "by", "d'ici", "avant".
+_FIRM = re.compile(r"(?:by|before|until|no later than|not later than|due|d'ici|d’ici|avant|au plus tard|jusqu)",
+                   re.IGNORECASE)
 
 
 def names_a_period(facts, hit) -> bool:

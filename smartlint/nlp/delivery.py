@@ -101,6 +101,30 @@ def _start(facts) -> int:
     return skip(0)
 
 
+_POSSESS = {"en": {"have", "has"}, "fr": {"avoir"}}
+
+
+def _has_in_state(facts, words: list[str], first: int) -> bool:
+    """"Have the platform in production", "Avoir la plateforme en production": possessing a thing
+    in a state is that state (the platform is in production), not an action. A state word of its
+    own (not a copula or an auxiliary) must follow: "Have a quick process" stays an imperative."""
+    if words[first] not in _POSSESS.get(facts.lang, ()):
+        return False
+    auxiliaries = facts.lexicon.word_set("auxiliaries")
+    states = [p for p in _phrases_plain(facts.lexicon) if not any(w in auxiliaries or "'" in w for w in p)]
+    return any(tuple(words[k:k + len(p)]) == p for k in range(first + 2, len(words)) for p in states)
+
+
+def _subject_start(facts, words: list[str]) -> int:
+    """Index of the first content word, ignoring the lead: after fillers and a short label."""
+    fillers = facts.lexicon.word_set("lead_fillers")
+    colon = next((i for i, w in enumerate(words[:8]) if w == ":"), None)
+    i = colon + 1 if colon is not None and colon + 1 < len(words) else 0
+    while i < len(words) and (words[i] in fillers or not re.search(r"\w", words[i])):
+        i += 1
+    return i
+
+
 def _object(words: list[str], i: int, lex: Lexicon) -> tuple[list[str], str]:
     """The object after the verb ending at token i: its words (up to a stop word) and its head."""
     lang = lex.lang
@@ -268,11 +292,19 @@ def end_state(facts) -> bool:
     if first >= len(words):
         return False
     opening = tag.end() if tag and facts.lead is None else 0
-    subjectless = not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening)
-    if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(facts.lexicon)):
+    if facts.lead is not None and facts.tokens[first][0] == facts.lead.start:
+        # "Sales reps are using the new model": a verb found after its subject reads from the subject
+        subject = _subject_start(facts, words)
+        if subject < first and any(re.search(r"\w", w) for w in words[subject:first]):
+            first = subject
+    subjectless = not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening) \
+        and "'" not in words[first][1:]  # "We've benchmarked...": the contraction holds the subject
+    if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(facts.lexicon)) \
+            and not _has_in_state(facts, words, first):
         return False  # "Have a quick process": a state word with no subject is an imperative
     lead = facts.lead
-    if lead is not None and lead.start == facts.tokens[first][0] and not modifies_subject(facts):
+    if lead is not None and lead.start == facts.tokens[first][0] and not modifies_subject(facts) \
+            and not _has_in_state(facts, words, first):
         return False  # "Launch the help centre", "Enable SSO": an action
     participle = _PARTICIPLE[lang]
     if any(set(v.kinds) & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER} for v in facts.verbs):
@@ -285,7 +317,12 @@ def end_state(facts) -> bool:
         return False  # "Our docs improve": a change; "SSO is enabled": a state
     if words[first] in _STOP[lang] or not re.search(r"\w", words[first]):
         return False
-    if weasels(facts) or facts.vague_nouns:
+    verb_starts = {v.start for v in facts.verbs}
+    # a vague noun in an aside or a list ("..., including internal security policies") does not
+    # make the stated state less crisp; one in the main clause does ("Quality is better")
+    aside = next((t[0] for t in facts.tokens[first:] if t[2] in (",", ";", "(", "including", "incluant", "dont")),
+                 len(facts.text))
+    if weasels(facts) or any(n.start not in verb_starts and n.start < aside for n in facts.vague_nouns):
         return False  # "can quickly update", "enough providers are active": not a crisp yes/no
     stop = _STOP[lang]
     states = _phrases_plain(facts.lexicon)
@@ -318,7 +355,10 @@ _OBLIGATION = {"en": {"must", "should", "need", "needs", "will", "shall", "to"},
 
 @derived
 def _phrases_plain(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(e.replace("'", "' ").split()) if not e.startswith("'") else (e,)
+    # Split as the tokenizer does: after a French elision ("l'", "d'"), never inside an English
+    # contraction ("we've" is one token).
+    elide = lex.lang != "en"
+    return tuple(tuple((e.replace("'", "' ") if elide else e).split()) if not e.startswith("'") else (e,)
                  for e in lex.words("end_state_words"))
 
 

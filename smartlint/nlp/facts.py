@@ -496,11 +496,31 @@ def find_sentence_verb(t: Title) -> None:
         start, end, _ = facts.tokens[k]
         nxt = words[k + 1] if k + 1 < len(words) else ""
         coordinated = nxt in t.set("coordinators") and k + 2 < len(words) and _verb_at(t, k + 2) is not None
+        # "CEs document customer requirements and inspect deals": a second listed verb after a short object
+        listed = {v.start for v in facts.verbs}
+        coordinated = coordinated or any(
+            words[j] in t.set("coordinators") and facts.tokens[j + 1][0] in listed
+            for j in range(k + 2, min(len(words) - 1, k + 6)))
         subject_start = facts.tokens[first][0]
+        before = t.norm[facts.tokens[k - 1][0]:facts.tokens[k - 1][1]]
         plural_subject = (words[k - 1].endswith("s") and t.vocabulary.is_noun(words[k - 1])) or any(
-            q.counted and q.value > 1 and subject_start <= q.start and q.end <= start for q in facts.quantities)
+            q.counted and q.value > 1 and subject_start <= q.start and q.end <= start for q in facts.quantities) \
+            or bool(re.fullmatch(r"[A-Z]{2,}s", before))  # "CEs document...", "PMs own..."
         inflected = word != lemma or plural_subject  # "Users know...", "2 projects enable..."
-        if inflected and (_object_follows(t, k) or coordinated) and not _PARTICIPLE[t.lang].search(word):
+        modal = _after_modal(t, k)  # "users can create...", "the daemon will always find..."
+        if modal and nxt in ("to", "à", "de", "d'") and k + 2 < len(words) and _verb_at(t, k + 2) is not None:
+            # "will continue to promote", "va continuer à former": the second verb says what is done
+            k = k + 2
+            lemma, kinds = _verb_at(t, k)
+            word, (start, end, _) = words[k], facts.tokens[k]
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+        # "Team satisfaction increases from start of year to end": a change verb needs no object
+        intransitive = word != lemma and set(kinds) & {Kind.INCREASE, Kind.DECREASE} and (
+            not nxt or nxt in t.set("function_words") and nxt not in ("of", "de", "du", "des", "d'"))
+        participle = _PARTICIPLE[t.lang].search(word) and word != lemma  # "document" is no participle
+        if t.lang == "en" and word.endswith("ing") and word != lemma and words[k - 1] not in t.set("auxiliaries"):
+            continue  # "check-ins with hiring managers": an -ing form is a verb only after "is"/"are"
+        if (modal or (inflected and (_object_follows(t, k) or coordinated or intransitive))) and not participle:
             # What a subject does ("Ansible tower manages our deployments") describes a state, not a
             # task or an activity for the team: only a direction or vagueness carries over.
             kept = tuple(k for k in kinds if k not in (Kind.TASK, Kind.ACTIVITY)) or (Kind.GOAL,)
@@ -532,6 +552,18 @@ def find_action(t: Title) -> None:
                     and set(nxt.kinds) & {Kind.TASK, Kind.ACTIVITY}:
                 facts.action = nxt
             return
+
+
+def _after_modal(t: Title, k: int) -> bool:
+    """Whether the word at k follows a modal, maybe through one adverb ("will always find",
+    "peuvent désormais créer"): the modal's verb is the sentence's main verb. Modals are the
+    language's lead fillers that are also auxiliaries ("can", "will", "peut", "doivent")."""
+    modals = t.set("lead_fillers") & t.set("auxiliaries")
+    j = k - 1
+    if j > t.first and (t.words[j] in t.set("lead_fillers") or t.words[j] in t.set("universal_quantifiers")
+                        or re.fullmatch(r"\w{3,}(?:ly|ment)", t.words[j])):
+        j -= 1  # "will always find", "can now create", "peuvent facilement créer"
+    return j >= t.first and t.words[j] in modals
 
 
 def find_multipliers(t: Title) -> None:
@@ -671,6 +703,9 @@ def _moved(facts: TextFacts, text: str, origin: list[int]) -> TextFacts:
     return moved
 
 
+_COMPLEMENTIZERS = {"que", "qu'", "that"}
+
+
 def _quantified(facts: TextFacts, low: str, lex) -> bool:
     """A number that quantifies the result, not the scope: a change "from X to Y", a percentage,
     a multiplier, or a number right after a target word ("to 45", "under 5", "à 45")."""
@@ -684,6 +719,8 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
         before = low[max(0, q.start - 20):q.start].replace("'", "' ").split()
         if before and before[-1] in markers:
             return True
+        if before and before[-1] in _COMPLEMENTIZERS and q.kind not in ("rank", "identifier"):
+            return True  # "faire en sorte que 10 agents soient autonomes", "ensure that 40 teams use it"
         if low[:q.start].rstrip() and len(low[:q.start].rstrip()) in output_verbs:
             return True  # "…: vendre 240 sessions": a number right after a (non-vague) verb is its output
     return False

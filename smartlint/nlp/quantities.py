@@ -182,6 +182,8 @@ class _Patterns:
     population: re.Pattern
     identifier_before: re.Pattern
     time_units: dict[str, str]
+    cadence: re.Pattern
+    majority: re.Pattern
 
 
 _NUM = {
@@ -239,9 +241,47 @@ def _patterns(lex: Lexicon) -> _Patterns:
                               re.IGNORECASE),
         identifier_before=re.compile(r"(?<![\w'])" + alt(_words(lex, "identifier_words")) + r"\s*$", re.IGNORECASE),
         time_units=time_units,
+        cadence=_cadence_pattern(lex, lang, time_units),
+        majority=re.compile(r"(?<![\w'-])" + _decomposed(alt(_words(lex, "majority_quantifiers"))) + r"(?=\s+[^\W\d_])",
+                            re.IGNORECASE) if _words(lex, "majority_quantifiers") else re.compile(r"(?!x)x"),
     )
 
 
+def _cadence_pattern(lex: Lexicon, lang: str, time_units: dict[str, str]) -> re.Pattern:
+    """A regular rhythm: "every week", "each sprint", "on a weekly basis", "chaque semaine", "tous
+    les mois", "de façon mensuelle"; a cadence adjective on an output ("Weekly per-team reviews",
+    "monthly management reports", "revue hebdomadaire"), or after the verb it times ("Ship weekly").
+    A cadence on a metric ("weekly active users", "monthly unique visitors") is part of the
+    metric's name, not a rhythm, and is not read."""
+    time = lex.time or {}
+    cadences = {str(k).lower(): str(v) for k, v in (time.get("cadences") or {}).items()}
+    if not cadences:
+        return re.compile(r"(?!x)x")
+    cycles = [str(c).lower() for c in time.get("cycles") or []]
+    cad = r"(?:" + _decomposed(alt(cadences)) + r")"
+    units = r"(?:" + _decomposed(alt(list(time_units) + cycles)) + r")"
+    outputs = _decomposed(alt(_words(lex, "output_nouns")))
+    if lang == "fr":
+        forms = [  # not after "de": "la vie de tous les jours" is everyday life, not a rhythm
+            r"(?<!\bde\s)(?<!\bd')(?:chaque|tous\s+les|toutes\s+les|à\s+chaque|a\u0300\s+chaque)\s+(?:\d+\s+)?" + units,
+            r"(?:de\s+(?:façon|manière)|à\s+(?:un\s+)?rythme|au\s+rythme|à\s+fréquence|sur\s+une\s+base)\s+" + cad,
+            outputs + r"(?:\s+[^\W\d_][\w'-]*)?\s+" + cad,  # "revue hebdomadaire", "rapport financier mensuel"
+        ]
+    else:
+        forms = [
+            r"(?:every|each)\s+(?:other\s+|single\s+)?(?:\d+\s+)?" + units,
+            r"on\s+an?\s+" + cad + r"\s+basis",
+            r"(?:once|twice)\s+(?:a|an|per|every|each)\s+" + units,
+            cad + r"(?:\s+[^\W\d_][\w'/-]*){0,3}?\s+" + outputs,  # "Weekly per-team reviews"
+            r"(?<=[^\W\d_]\s)" + cad + r"(?=\s*(?:[,.;:)]|$|\s+(?:in|on|at|by|for|to|with|and|across)\b))",  # "Ship weekly"
+        ]
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(forms) + r")(?![\w'-])", re.IGNORECASE)
+
+
+_RANK = re.compile(
+    r"(?<![\w'-])(?:top-(?P<n>\d{1,3})|(?P<the>(?:the|our|be|become|le|la|être|devenir)\s+)#\s?(?P<n2>\d{1,2})"
+    r"|number\s+one|no\.\s?1|n°\s?1|numéro\s+(?:1|un))(?![\w'-])",
+    re.IGNORECASE)
 _RANK_BEFORE = re.compile(r"(?<![\w'])(?:top|premiers?|premières?)[\s-]*$", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"\s+(?:le|la|les|l'|the|our|their|notre|nos|leur|leurs|its|son|sa|ses)\b", re.IGNORECASE)
 # "across all campuses", "à tous les niveaux", "dans toutes les régions": where, not how many.
@@ -323,6 +363,20 @@ def read(norm: str, lex: Lexicon, tokens: list[tuple[int, int, str]], deadlines,
             kind = "rank"  # "in the top 3", "top-10 supplier": a position to reach, lower is better
         out.append(Quantity(start, stop, text, value, unit, sign, counted, kind, role, high=high))
 
+    # "a majority of requests", "la majorité des agents": a share above half, a threshold.
+    for m in pat.majority.finditer(norm):
+        if not _inside(m.start(), m.end(), deadlines) and not taken(m.start(), m.end()):
+            out.append(Quantity(m.start(), m.end(), m.group(0), 50.0, "%", "", True, "share", "threshold", ">"))
+
+    # Ranks the number reader leaves: "Top-5 post", "be the #1 tool", "number one", "n°1".
+    for m in _RANK.finditer(norm):
+        if _inside(m.start(), m.end(), deadlines):
+            continue
+        raw = m.group("n") or m.group("n2")
+        start = m.end("the") if m.group("the") else m.start()
+        out = [q for q in out if not (start <= q.start < m.end())]
+        out.append(Quantity(start, m.end(), norm[start:m.end()], float(raw) if raw else 1.0, "", "", True, "rank", "target"))
+
     # Scores and ratios: "4,5/5", "8/10", "1:7"; fractions of a whole: "2/3 of key users".
     for m in _patterns_ratio(lex).finditer(norm):
         if _inside(m.start(), m.end(), deadlines) or taken(m.start(), m.end()):
@@ -370,6 +424,17 @@ def read(norm: str, lex: Lexicon, tokens: list[tuple[int, int, str]], deadlines,
                     continue
                 out.append(Quantity(s, stop, norm[s:stop], 1.0, unit, "", True, _kind(unit)))
 
+    # A sustained duration is a level to hold, not a deadline: "runs for 10 days without a crash",
+    # "tourne pendant 30 jours sans incident".
+    for d in deadlines:
+        m = re.match(r"(?:for|pendant|durant)\s+(?:at\s+least\s+|au\s+moins\s+)?(?P<n>\d+|an?|one|une?)\s*"
+                     r"(?P<u>[^\W\d_]+(?:\s+(?:days?|jours?))?)\s*$", low[d.start:d.end])
+        unit = pat.time_units.get(m.group("u")) if m else None
+        if unit:
+            n = 1.0 if not m.group("n")[0].isdigit() else float(m.group("n"))
+            s, e = d.start + m.start("n"), d.end
+            out = [q for q in out if not (s <= q.start < e)]
+            out.append(Quantity(s, e, norm[s:e], n, unit, "", True, "duration", "threshold", ">="))
     # A short duration inside a "deadline" is a service level: "respond within a day", "sous 48 h".
     for d in deadlines:
         m = re.search(r"(?:within|in\s+under|in\s+less\s+than|sous|en\s+moins\s+d[e'])\s*(?P<n>\d+|an?|one|une?)\s*"
@@ -493,13 +558,27 @@ def _replace(q: Quantity, **changes) -> Quantity:
 
 def quantifiers(norm: str, lex: Lexicon, deadlines) -> list[Quantity]:
     """"all new hires", "every customer", "tous les agents", "chaque visiteur" (100%); "none",
-    "aucun incident" (0). A frequency ("every week", "tous les mois") is no quantifier."""
+    "aucun incident" (0); a regular rhythm, one per
+    period ("Weekly per-team reviews", "every sprint", "chaque semaine"). A frequency is no
+    universal quantifier: "every week" is a rhythm, not "all weeks"."""
     pat = _patterns(lex)
+    time = lex.time or {}
+    cadences = {str(k).lower(): str(v) for k, v in (time.get("cadences") or {}).items()}
+    cycles = {str(c).lower() for c in time.get("cycles") or []}
     out = []
+    for m in pat.cadence.finditer(norm):
+        if _inside(m.start(), m.end(), deadlines):
+            continue
+        said = unicodedata.normalize("NFC", m.group(0)).lower().split()
+        per = next((cadences[w] for w in said if w in cadences), "") or next(
+            (pat.time_units.get(w) or w for w in reversed(said) if w in pat.time_units or w in cycles), "")
+        out.append(Quantity(m.start(), m.end(), m.group(0), 1.0, "", "", True, "count", "target", "=", per=per))
+    rhythm = list(out)
     for rx, value in ((pat.universal, 100.0), (pat.none, 0.0)):
         for m in rx.finditer(norm):
             if _inside(m.start(), m.end(), deadlines) or _NOT_UNIVERSAL_BEFORE.search(norm[:m.start()]) \
-                    or _SCOPE_BEFORE.search(norm[:m.start()]):
+                    or _SCOPE_BEFORE.search(norm[:m.start()]) \
+                    or any(q.start <= m.start() < q.end for q in rhythm):
                 continue
             out.append(Quantity(m.start(), m.end(), m.group(0), value, "%", "", True, "share", "target", "="))
     return sorted(out, key=lambda q: q.start)
