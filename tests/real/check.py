@@ -5,10 +5,11 @@ files, one file per published document (its source URL is in the file's header).
 smartlint reported on it was judged by hand in tests/real/verdicts.yaml: `right` (the finding
 is true of the text) or `wrong` (a false alarm), with a reason.
 
-Usage: python tests/real/check.py [--cmd SMARTLINT] [--min-precision 0.95]
+Usage: python tests/real/check.py [--cmd SMARTLINT] [--min-precision 0.95] [--min-rule-precision 0.9]
 Prints per-rule precision over the judged findings, the findings nobody has judged yet, and the
-verdicts whose finding no longer appears. Exit status 1 when a gated rule (S001, S003, S005)
-falls below the minimum precision.
+verdicts whose finding no longer appears. Exit status 1 when the word rules (S001, S003, S005)
+together fall below the minimum precision, or when any warning or error rule with at least
+MIN_JUDGED judged findings falls below the per-rule minimum (right at least 9 times in 10).
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from ruamel.yaml import YAML
 HERE = Path(__file__).resolve().parent
 GOALS = HERE / "goals"
 VERDICTS = HERE / "verdicts.yaml"
-GATED = ("S001", "S003", "S005")
+GATED = ("S001", "S003", "S005")  # the word rules, gated together
+MIN_JUDGED = 5  # a rule's own precision is gated once it has this many judged findings
 COUNTED = {"warning", "error"}
 _STEP = re.compile(r"([a-z_]+)\[(\d+)\]")
 
@@ -101,25 +103,45 @@ def precision(counts: dict) -> float | None:
     return counts["right"] / judged if judged else None
 
 
+def failures(result: dict, min_words: float = 0.95, min_rule: float = 0.9) -> dict[str, float]:
+    """The gates that fail: "S001+S003+S005" when the word rules together fall below `min_words`,
+    and each rule with MIN_JUDGED or more judged findings whose precision is below `min_rule`."""
+    low: dict[str, float] = {}
+    words = {"right": 0, "wrong": 0}
+    for rule in GATED:
+        counts = result["rules"].get(rule) or {}
+        words["right"] += counts.get("right", 0)
+        words["wrong"] += counts.get("wrong", 0)
+    p = precision(words)
+    if p is not None and p < min_words:
+        low["+".join(GATED)] = round(p, 3)
+    for rule, counts in sorted(result["rules"].items()):
+        p = precision(counts)
+        if p is not None and counts["right"] + counts["wrong"] >= MIN_JUDGED and p < min_rule:
+            low[rule] = round(p, 3)
+    return low
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cmd", default=f"{sys.executable} -m smartlint")
-    parser.add_argument("--min-precision", type=float, default=0.95)
+    parser.add_argument("--min-precision", type=float, default=0.95, help="the word rules together")
+    parser.add_argument("--min-rule-precision", type=float, default=0.9, help="each rule with enough verdicts")
     args = parser.parse_args(argv)
     result = score(run(shlex.split(args.cmd)), load_verdicts())
     print(f"{'rule':6} {'right':>5} {'wrong':>5} {'unjudged':>8} {'precision':>9}")
-    failed = False
     for rule, counts in sorted(result["rules"].items()):
         p = precision(counts)
         shown = f"{p:.3f}" if p is not None else "-"
         print(f"{rule:6} {counts['right']:5} {counts['wrong']:5} {counts['unjudged']:8} {shown:>9}")
-        if rule in GATED and p is not None and p < args.min_precision:
-            failed = True
+    low = failures(result, args.min_precision, args.min_rule_precision)
+    for gate, p in low.items():
+        print(f"below the floor: {gate} {p:.3f}")
     for f in result["unjudged"]:
         print(f"unjudged: {f['item']} {f['rule']} {f['message']}")
     for v in result["stale"]:
         print(f"no longer reported: {v['id']} {v['rule']} ({v['verdict']})")
-    return 1 if failed else 0
+    return 1 if low else 0
 
 
 if __name__ == "__main__":
