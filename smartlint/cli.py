@@ -578,9 +578,6 @@ def _run(argv: list[str]) -> None:
     from smartlint.docs_i18n import interface_language, translate_help
 
     lang = interface_language(_messages_choice(argv))
-    if lang == "en":
-        app()
-        return
     command = typer.main.get_command(app)
     translate_help(command, lang)
     command()

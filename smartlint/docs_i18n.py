@@ -10,6 +10,8 @@ with no catalogue, or a text with no translation, shows the English.
 
 from __future__ import annotations
 
+import re
+
 from smartlint.i18n import DOCS_DOMAIN, has_catalog, template
 
 
@@ -49,11 +51,17 @@ def rule_summary(rule, lang: str) -> str:
 
 def translate_help(command, lang: str) -> None:
     """Put the help of a click command tree (typer's) into `lang`, with the libraries' own words
-    around it (Usage, Options, [default: ...]); nothing changes for English or a language with no
-    catalogue."""
-    if shown_language(lang) == "en":
-        return
-    _walk(command, lang)
+    around it (Usage, Options, [default: ...]). In every language, a bracket in a help text is
+    text: typer reads help as Rich markup, where "[default: ...]" would be a tag and vanish."""
+    _walk(command, shown_language(lang))
+
+
+_MARKUP_TAG = re.compile(r"(?<!\\)\[(?=[a-z#/@])")
+
+
+def _plain(text: str) -> str:
+    """A help text whose brackets Rich shows as written."""
+    return _MARKUP_TAG.sub(r"\\[", text)
 
 
 def _walk(command, lang: str) -> None:
@@ -62,10 +70,14 @@ def _walk(command, lang: str) -> None:
     for attr in ("help", "short_help"):
         text = getattr(command, attr, None)
         if text:
-            setattr(command, attr, tr(text, lang))
+            setattr(command, attr, _plain(tr(text, lang)))
     for param in getattr(command, "params", []):
         if getattr(param, "help", None):
-            param.help = tr(param.help, lang)
+            param.help = _plain(tr(param.help, lang))
+    for sub in getattr(command, "commands", {}).values():
+        _walk(sub, lang)
+    if lang == "en":
+        return
     usage = tr("Usage:", lang) + " "
 
     def format_usage(self, ctx, formatter) -> None:  # click's own, with the prefix translated
@@ -84,8 +96,6 @@ def _walk(command, lang: str) -> None:
     command.format_usage = types.MethodType(format_usage, command)
     command.get_help_option = types.MethodType(get_help_option, command)
     command.format_help = types.MethodType(format_help, command)
-    for sub in getattr(command, "commands", {}).values():
-        _walk(sub, lang)
 
 
 def _library_texts(lang: str) -> None:

@@ -177,6 +177,15 @@ def test_a_french_interface_costs_no_heavy_import(tmp_path):
     assert run.stderr.strip().endswith("LOADED"), run.stderr
 
 
+def test_bracketed_help_is_shown_in_every_language():
+    """typer reads help as Rich markup: "[default: ...]" in a help text must print, not vanish."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    for lang, shown in (("C.UTF-8", "[default: the configuration's"), ("fr_FR.UTF-8", "[par défaut\u00a0: celle de la")):
+        run = subprocess.run([sys.executable, "-m", "smartlint", "check", "--help"], capture_output=True, text=True,
+                             env={**env, "LANG": lang, "COLUMNS": "300", "NO_COLOR": "1"}, check=True)
+        assert shown in run.stdout, lang
+
+
 # -- the report of a French plan
 
 
