@@ -203,6 +203,7 @@ def check(
         cache.ENABLED = True
         if bar:
             bar.close()
+    result.drop_analyses()  # not needed to print findings: memory back before formatting
     if baseline is not None:
         _apply_baseline(result, baseline, write_baseline, update_baseline, quiet)
     _emit(result, shown_format, output_file, quiet, statistics)

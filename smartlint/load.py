@@ -66,14 +66,21 @@ class Problem:
 
 
 class Source:
-    """The file's text, to turn ruamel's 0-based positions and character offsets into spans."""
+    """The file's text, to turn ruamel's 0-based positions and character offsets into spans.
 
-    # What YAML counts as a line break (so do most editors): CR LF, LF, a lone CR, NEL, LS, PS.
-    BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+    Lines end at CR LF, LF or a lone CR only, as YAML 1.2 says, as editors number lines (VS Code,
+    vim, the Language Server Protocol) and as ruamel's reader counts its marks. NEL (U+0085), LS
+    (U+2028) and PS (U+2029) are characters of their line, one column each: a finding after one of
+    them points at the line and column an editor shows.
+    """
+
+    BREAK = re.compile("\r\n|[\r\n]")
 
     def __init__(self, text: str):
         self.text = text
-        self.line_starts = [0] + [m.end() for m in self.BREAK.finditer(text)]
+        # 4 bytes a line (a list of ints took 36, a tenth of a large file's memory)
+        self.line_starts = array("i", [0])
+        self.line_starts.extend(m.end() for m in self.BREAK.finditer(text))
 
     def offset(self, line0: int, col0: int) -> int:
         if line0 >= len(self.line_starts):
@@ -86,10 +93,16 @@ class Source:
         return line0 + 1, offset - self.line_starts[line0] + 1
 
     def span_at(self, line0: int, col0: int, length: int = 1) -> Span:
-        return Span(line0 + 1, col0 + 1, line0 + 1, col0 + 1 + max(length, 1))
+        line = line0 + 1  # one int object for both lines (a large file holds millions of spans)
+        return Span(line, col0 + 1, line, col0 + 1 + max(length, 1))
 
     def align(self, value: str, line0: int, col0: int) -> "Offsets":
-        """Where each character of a parsed scalar stands in the file.
+        """Where each character of a parsed scalar stands in the file (worked out on first use:
+        most titles have no finding that points inside them)."""
+        return Offsets(self, value, line0, col0)
+
+    def walk(self, value: str, line0: int, col0: int) -> array:
+        """The file offset of each character of a parsed scalar.
 
         Quotes, escapes, folded line breaks and block indentation mean the parsed text is not a
         slice of the file; a greedy walk that matches each character to the next equal character
@@ -104,7 +117,7 @@ class Source:
             limit = min(len(raw), cursor + reach)
             for j in range(cursor, limit):
                 r = raw[j]
-                if r == ch or (ch == " " and r in "\n\t") or (ch == "\n" and r == " "):
+                if r == ch or (ch == " " and r in _FOLDED) or (ch == "\n" and r in _FOLDED):
                     found = j
                     break
             if found < 0:
@@ -112,26 +125,39 @@ class Source:
                 continue
             out.append(found)
             cursor = found + 1
-        return Offsets(out, self)
+        return out
+
+
+# What a scalar's space or line break may stand for in the file: a folded line break (ruamel folds
+# NEL too, as YAML 1.1 did), a tab, or a space.
+_FOLDED = "\n\r\t \x85\u2028\u2029"
 
 
 class Offsets(Sequence):
-    """(line, column) of each character of a title, kept as file offsets: 4 bytes a character,
-    where a list of tuples took about 70 and most of the memory of a file of 200,000 goals."""
+    """(line, column) of each character of a title, kept as file offsets (4 bytes a character,
+    where a list of tuples took about 70) and worked out when first read."""
 
-    __slots__ = ("_offsets", "_source")
+    __slots__ = ("_offsets", "_source", "_scalar")
 
-    def __init__(self, offsets: array, source: Source):
-        self._offsets = offsets
+    def __init__(self, source: Source, value: str, line0: int, col0: int):
+        self._offsets: array | None = None
         self._source = source
+        self._scalar: tuple[str, int, int] | None = (value, line0, col0)
+
+    def _walked(self) -> array:
+        if self._offsets is None:
+            self._offsets = self._source.walk(*self._scalar)
+            self._scalar = None
+        return self._offsets
 
     def __len__(self) -> int:
-        return len(self._offsets)
+        return len(self._scalar[0]) if self._offsets is None else len(self._offsets)
 
     def __getitem__(self, index):
+        offsets = self._walked()
         if isinstance(index, slice):
-            return [self._source.position(o) for o in self._offsets[index]]
-        return self._source.position(self._offsets[index])
+            return [self._source.position(o) for o in offsets[index]]
+        return self._source.position(offsets[index])
 
     def __eq__(self, other) -> bool:
         return isinstance(other, (list, tuple, Offsets)) and list(self) == list(other)
@@ -576,7 +602,9 @@ def _nesting_beyond(text: str, limit: int) -> int | None:
 
 
 _SCANNER: Any = None
-_LINE_END = re.compile("[\n\0\r\x85\u2028\u2029]")  # what ends a comment (ruamel's _THE_END)
+# What ends a comment: a line break as YAML 1.2 and editors count them (ruamel's scanner also stops at
+# NEL, LS and PS, then reads the rest of the line as YAML: `# note<LS>x` became a syntax error).
+_LINE_END = re.compile("[\n\0\r]")
 
 
 def _scanner() -> Any:
@@ -593,7 +621,9 @@ def _scanner() -> Any:
 
         def record(scanner: Any, line0: int, col0: int, text: str) -> None:
             sink = getattr(scanner.loader, "smartlint_comments", None)
-            if sink is not None and text.startswith("#"):
+            # Only directives are kept: a plan with a comment on every line would otherwise hold
+            # them all in memory for nothing.
+            if sink is not None and text.startswith("#") and "smartlint" in text:
                 sink.append((line0 + 1, col0 + 1, text.split("\n", 1)[0].rstrip("\r")))
 
         class Scanner(RoundTripScanner):

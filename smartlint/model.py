@@ -50,7 +50,7 @@ class Level(str, Enum):
     initiative = "initiative"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A 1-based, end-inclusive-column region of a file (end_column points past the last char)."""
 
@@ -60,7 +60,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     name: str
@@ -190,7 +190,7 @@ PeriodValue = Annotated[Any, BeforeValidator(_period_or_none), WithJsonSchema(PE
 # Items
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """Where an item and its title are in the file, filled in by the loader."""
 
@@ -351,7 +351,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """One item of a plan as the rules see it: the validated item, where it is, what it inherits."""
 
@@ -387,8 +387,9 @@ class LoadedFile:
     nodes: list[Node] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     sections: dict[str, Span] = field(default_factory=dict)  # where `objectives:`, `goals:`... are
-    # The file's YAML comments as the parser found them: (line, column, text from `#` to the line's
-    # end), 1-based. Suppressions are read from these only, never from raw lines.
+    # The file's YAML comments that mention smartlint, as the parser found them: (line, column,
+    # text from `#` to the line's end), 1-based. Suppressions are read from these only, never from
+    # raw lines; other comments are not kept.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -428,6 +429,13 @@ class Result:
     fail_on: dict[str, str] = field(default_factory=dict)  # file -> lowest failing severity
     internal_errors: list[str] = field(default_factory=list)  # tracebacks of rules that crashed
     baselined: list[Finding] = field(default_factory=list)  # known findings a baseline file accepts
+
+    def drop_analyses(self) -> None:
+        """Forget each item's text analysis once the rules ran: `check`'s formatters read the
+        findings, paths and titles only, and analyses are a good part of a large plan's memory."""
+        for loaded in self.files:
+            for node in loaded.nodes:
+                node.facts = None
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

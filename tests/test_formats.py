@@ -87,3 +87,24 @@ def test_junit_reports_broken_files(tmp_path):
     root = ET.fromstring(check("--format", "junit", str(path)).stdout)
     [case] = root.iter("testcase")
     assert case.find("failure").get("type") == "Y001"
+
+
+@pytest.mark.parametrize("text", [
+    "goals:\n  - Enhance the ##[ brand \u2028 by TBD\n  - title: \"Sign \\u202e4 deals\"\n",
+    "goals:\n  - Sign 4 new reseller agreements by 30 June 2027\n",  # no finding: an empty list
+])
+def test_json_written_finding_by_finding_is_the_document_dumped_whole(tmp_path, text):
+    import io
+
+    from smartlint.engine import Settings, lint_paths
+    from smartlint.neutral import json_text
+    from smartlint.output import json as json_output
+
+    path = tmp_path / "g.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = lint_paths([(path, "g.yaml")], Settings(use_cache=False))
+    out = io.StringIO()
+    json_output.write(result, out)
+    whole = json_text(json.dumps(json_output.document(result), ensure_ascii=False, indent=2)) + "\n"
+    assert out.getvalue() == whole
+    assert json.loads(out.getvalue())["summary"]["files"] == 1

@@ -153,3 +153,36 @@ def test_alias_bomb_is_a_problem_not_a_hang(lint):
     findings = lint("\n".join(lines) + "\n")
     [f] = [f for f in findings if f.rule == "Y003"]
     assert "too large" in f.message and f.line == 11
+
+
+def _editor_positions(text: str, needle: str) -> list[tuple[int, int]]:
+    """(line, column) of each `needle` as an editor shows them: lines end at LF, CR LF or CR only."""
+    import re
+
+    return [(number, m.start() + 1) for number, line in enumerate(re.split("\r\n|\r|\n", text), start=1)
+            for m in re.finditer(re.escape(needle), line)]
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+@pytest.mark.parametrize("text", [
+    "goals:\n  - Sign{c}4 deals TBD\n  - title: \"Ship{c}it TBD\"\n  - Grow TBD\n",  # inside plain and quoted titles
+    "goals:{c}\n  - Sign 4 deals TBD{c}\n  - Grow TBD\n",  # after a key and after a value
+    "# c{c}x\ngoals:\n  - Grow TBD # note{c} more\n  - Ship TBD\n",  # inside comments
+    "goals:\n  - title: Sign{c} 4 TBD\n    owner: TBD{c}\n  - Ship{c}{c} TBD\n  - 'a{c}b TBD'\n",
+    "goals:\r\n  - Sign{c}4 TBD\r\n  - Ship{c}TBD\r  - Grow TBD\n",  # with CR LF and a lone CR
+], ids=["titles", "after", "comments", "fields", "crlf"])
+def test_unicode_separators_are_characters_of_their_line_and_findings_point_where_an_editor_shows(lint, char, text):
+    text = text.format(c=char)
+    found = sorted((f.line, f.column) for f in lint(text, today=__import__("datetime").date(2027, 1, 1))
+                   if f.rule == "S002")
+    assert found == _editor_positions(text, "TBD")
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_a_problem_after_a_unicode_separator_is_located_on_the_editor_line(lint, char):
+    text = f"goals:\n  - title: Sign{char}4 deals\n    ownr: Ana{char}\n  # smartlint: disable=S001{char}x\n"
+    found = [(f.rule, f.line, f.column) for f in lint(text) if f.rule.startswith("Y")]
+    assert ("Y002", 3, 5) in found  # the unknown key, on the third line as an editor counts
+    assert all(line <= 4 for _rule, line, _col in found)
+    src = Source(text)
+    assert len(src.line_starts) == 5 and src.position(text.index("ownr")) == (3, 5)

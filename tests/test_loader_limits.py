@@ -103,13 +103,14 @@ def test_megabytes_of_comments_load_in_linear_time():
     assert large < 30
 
 
-def test_every_comment_line_is_kept_with_its_position_in_a_long_run():
-    text = "goals:\n" + "".join(f"# note {i}\n" for i in range(2000)) + "  - title: Sign 4 deals  # last\n" \
-           + "  # indented\n\n\n# after blank lines\n"
+def test_every_directive_comment_is_kept_with_its_position_in_a_long_run():
+    text = "goals:\n" + "".join(f"# smartlint note {i}\n# plain {i}\n" for i in range(1000)) \
+           + "  - title: Sign 4 deals  # smartlint last\n" + "  # smartlint indented\n\n\n# smartlint after blank lines\n"
     comments = load_text("g.yaml", text).comments
-    assert comments[:2] == [(2, 1, "# note 0"), (3, 1, "# note 1")]
-    assert comments[1999] == (2001, 1, "# note 1999")
-    assert comments[2000:] == [(2002, 26, "# last"), (2003, 3, "# indented"), (2006, 1, "# after blank lines")]
+    assert comments[:2] == [(2, 1, "# smartlint note 0"), (4, 1, "# smartlint note 1")]
+    assert comments[999] == (2000, 1, "# smartlint note 999")
+    assert comments[1000:] == [(2002, 26, "# smartlint last"), (2003, 3, "# smartlint indented"),
+                               (2006, 1, "# smartlint after blank lines")]
 
 
 def test_a_long_anchor_reused_in_many_goals_does_not_blow_up_the_output(tmp_path):

@@ -162,16 +162,17 @@ def test_real_comments_in_every_place_are_read(lint):
     assert codes(lint(text)) == [("M001", 4)]
 
 
-def test_the_loader_keeps_the_comments_the_parser_found_with_their_positions():
+def test_the_loader_keeps_the_directive_comments_the_parser_found_with_their_positions():
     from smartlint.load import load_text
 
     text = ('# smartlint: disable-file\ngoals:  # top\n'
             '  - title: "Rank # smartlint: disable-file"   # smartlint: disable=S001\n'
-            '  - title: Plain # real\n    metric: |  # header\n      text # not a comment\n'
-            '  - {title: flow, # in flow\n     owner: x}\n# end\n')
+            '  - title: Plain # smartlint real\n    metric: |  # smartlint header\n      text # smartlint not a comment\n'
+            '  - {title: flow, # smartlint in flow\n     owner: x}\n# smartlint end\n# other\n')
     assert load_text("g.yaml", text).comments == [
-        (1, 1, "# smartlint: disable-file"), (2, 9, "# top"), (3, 47, "# smartlint: disable=S001"),
-        (4, 18, "# real"), (5, 16, "# header"), (7, 19, "# in flow"), (9, 1, "# end")]
+        (1, 1, "# smartlint: disable-file"), (3, 47, "# smartlint: disable=S001"),
+        (4, 18, "# smartlint real"), (5, 16, "# smartlint header"), (7, 19, "# smartlint in flow"),
+        (9, 1, "# smartlint end")]  # comments that name no directive ("# top", "# other") are not kept
 
 
 @pytest.mark.parametrize("comment", ["disable-file=,", "disable-file=", "disable-file= ,, ", "disable=,", "disable-next-line=,"])

@@ -46,7 +46,7 @@ class Fix:
 def lines_of(text: str) -> list[str]:
     """The file's lines with their breaks, split as the loader splits them."""
     starts = Source(text).line_starts
-    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
 
 
 def apply(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
