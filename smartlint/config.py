@@ -10,6 +10,7 @@ from each goal file to the repository root (the nearest wins), or given with `--
     per-file-ignores      {glob: [rules]}
     words                 {fr|en: {list: {add: [...], remove: [...]}}}   e.g. words.fr.vague_verbs
     word-files            YAML files with the same shape as `words`, relative to the config file
+    limits                {max-nodes, max-items, max-characters}: the budget of work per goal file
 
 A bad key or value is a usage error (exit 2) that names the key and where it is.
 """
@@ -38,6 +39,28 @@ class WordListChange(BaseModel):
     remove: list[str] = Field(default_factory=list, description="Shipped entries to drop.")
 
 
+def _budget_field(name: str, alias: str, description: str) -> Any:
+    from smartlint.load import Budget
+
+    return Field(getattr(Budget(), name), alias=alias, ge=1, le=1_000_000_000, strict=True, description=description)
+
+
+class Limits(BaseModel):
+    """The budget of work per goal file (smartlint.load.Budget): counted, never timed, so the
+    same file gives the same findings on every run. Past it, one Y003 finding at the first list
+    entry or item beyond it; the rest of that file is not read."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    max_nodes: int = _budget_field("nodes", "max-nodes", "YAML values parsed per file (keys, values, list entries).")
+    max_items: int = _budget_field("items", "max-items", "Objectives, key results, goals and initiatives read per file.")
+    max_characters: int = _budget_field("characters", "max-characters", "Characters of titles analysed per file.")
+
+    def budget(self) -> Any:
+        from smartlint.load import Budget
+
+        return Budget(nodes=self.max_nodes, items=self.max_items, characters=self.max_characters)
+
+
 class ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
@@ -51,6 +74,7 @@ class ConfigModel(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     words: dict[Literal["fr", "en"], dict[str, WordListChange]] = Field(default_factory=dict)
     word_files: list[str] = Field(default_factory=list, alias="word-files")
+    limits: Limits = Field(default_factory=Limits)
 
 
 @dataclass

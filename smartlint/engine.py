@@ -269,7 +269,8 @@ def lint_paths(files: list[tuple[Path, str]], settings: Settings, progress: Prog
         for path, shown, from_stdin in group:
             if progress:
                 progress(f"reading {shown}", done, len(files))
-            loaded.append(load_file(Path("-") if from_stdin else path, shown, found.lexicons()))
+            loaded.append(load_file(Path("-") if from_stdin else path, shown, found.lexicons(),
+                                    budget=found.model.limits.budget()))
             if from_stdin and shown != "-":
                 loaded[-1].path = path  # for per-file ignores
             done += 1
@@ -310,7 +311,7 @@ def lint_text(text: str, path: Path, settings: Settings, shown: str | None = Non
         if problem is not None:
             loaded.problems.append(problem)
     else:
-        loaded = load_text(shown, decoded, found.lexicons())
+        loaded = load_text(shown, decoded, found.lexicons(), budget=found.model.limits.budget())
     loaded.path = path
     return lint_loaded([loaded], settings.merged(found), cache=cache)
 

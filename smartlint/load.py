@@ -37,6 +37,22 @@ from smartlint.neutral import excerpt, short_value
 MAX_BYTES = 20 * 1024 * 1024  # a plan larger than this is certainly not hand-written
 MAX_TITLE = 1000  # characters of a title that are analysed: a goal is one line, not an essay
 
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of one file is read and checked (`limits` in the configuration).
+
+    Counted, never timed, so a file gives the same findings on every run and machine: YAML nodes
+    parsed (every key, value and list entry: the parser's memory), items loaded (objectives, key
+    results, goals, initiatives: the analysis's and rules' work), and title characters analysed.
+    Past any of them, one Y003 finding points at the first list entry or item beyond it and the
+    rest of the file is not read; other files go on. The defaults hold a plan of 200,000 goals.
+    """
+
+    nodes: int = 1_000_000
+    items: int = 250_000
+    characters: int = 20_000_000
+
 # Words people reach for, mapped to the key they meant (for "did you mean").
 KEY_ALIASES = {
     "titre": "title", "intitulé": "title", "name": "title", "nom": "title", "text": "title",
@@ -185,9 +201,11 @@ class _Expansion:
         self.reported = False
 
     def visit(self, node: Any, inside_repeat: bool) -> bool:
-        """Whether `node` is a repetition; a repetition is charged."""
-        again = inside_repeat or id(node) in self.seen
-        self.seen.add(id(node))
+        """Whether `node` (a mapping or list; None for a scalar, which only a repeated parent
+        can repeat) is a repetition; a repetition is charged."""
+        again = inside_repeat or (node is not None and id(node) in self.seen)
+        if node is not None:
+            self.seen.add(id(node))
         if again:
             self.left -= 1
         return again
@@ -230,6 +248,8 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0,
     per value, the file's budget for repetitions, and a depth limit turn that into a problem
     instead of a hang.
     """
+    if value is SKIPPED:
+        return None  # an alias to an anchor beyond the file's node budget: not read (reported once)
     budget = budget if budget is not None else [MAX_VALUE_NODES]
     budget[0] -= 1
     if budget[0] < 0 or depth > 100:
@@ -245,8 +265,8 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0,
                             f"never constructs tagged values", "Remove the tag and write a plain value.")
     if isinstance(value, dict):
         return {clean_text(str(k)): _plain(v, budget, depth + 1, expansion, repeated) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v, budget, depth + 1, expansion, repeated) for v in value]
+    if isinstance(value, list):  # entries beyond the file's node budget are not read
+        return [_plain(v, budget, depth + 1, expansion, repeated) for v in value if v is not SKIPPED]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -302,9 +322,14 @@ def did_you_mean(key: str, allowed: list[str]) -> str:
 
 
 class _Loader:
-    def __init__(self, file: str, text: str, lexicons: Any = None):
+    def __init__(self, file: str, text: str, lexicons: Any = None, budget: Budget | None = None):
         self.file = file
         self.lexicons = lexicons  # the configuration's word lists (placeholders such as "TBD")
+        self.budget = budget or Budget()
+        self.nodes: _NodeBudget | None = None  # set by the parse
+        self.items_read = 0
+        self.characters_read = 0
+        self.stopped = False  # the file's budget of items or characters ran out: nothing more is read
         self.src = Source(text)
         self.out = LoadedFile(file=file, text=text)
         self.ids: dict[str, tuple[str, Span]] = {}
@@ -387,7 +412,18 @@ class _Loader:
         for key, level in (("objectives", Level.objective), ("goals", Level.goal), ("key_results", Level.key_result)):
             if key in data:
                 self.items(data, key, level, parent=None, period=plan.period, owner=plan.owner, base="")
+        if self.nodes is not None and self.nodes.first_skipped is not None and not self.stopped:
+            mark = self.nodes.first_skipped
+            self.over_budget(self.src.span_at(mark.line, mark.column), "",
+                             f"the file holds more than {self.budget.nodes:,} YAML values (the budget per file)",
+                             "max-nodes")
         return self.out
+
+    def over_budget(self, span: Span, path: str, what: str, option: str) -> None:
+        """The file's budget ran out at `span`: one finding, and nothing more of the file is read."""
+        self.stopped = True
+        self.problem(schema.InvalidValue, span, path, f"{what}; from here on the file is not read",
+                     f"Split the plan into several files, or raise `limits.{option}` in the configuration.")
 
     def unknown_key(self, mapping: Any, key: Any, allowed: list[str], path: str) -> None:
         guess = did_you_mean(str(key), allowed)
@@ -411,8 +447,18 @@ class _Loader:
             return
         repeated = self.expansion.visit(seq, repeated)
         for i, raw in enumerate(seq):
+            if self.stopped:
+                return
             path = f"{prefix}[{i}]"
             span = self.item_span(seq, i)
+            if raw is SKIPPED and self.nodes is not None and self.nodes.first_skipped is not None:
+                self.over_budget(span, path, f"the file holds more than {self.budget.nodes:,} YAML values "
+                                 "(the budget per file)", "max-nodes")
+                return
+            if self.items_read >= self.budget.items:
+                self.over_budget(span, path, f"the file holds more than {self.budget.items:,} items "
+                                 "(the budget per file)", "max-items")
+                return
             item_repeated = self.expansion.visit(raw if isinstance(raw, (dict, list)) else None, repeated)
             if item_repeated and self.expansion.exhausted:
                 if not self.expansion.reported:
@@ -468,6 +514,12 @@ class _Loader:
                              f"the title is {len(item.title):,} characters long; smartlint reads the first {MAX_TITLE:,}",
                              "Keep the title to one line; put details in initiatives or in a comment.")
                 item = item.model_copy(update={"title": item.title[:MAX_TITLE]})
+            if self.characters_read + len(item.title) > self.budget.characters:
+                self.over_budget(span, path, f"the file's titles hold more than {self.budget.characters:,} "
+                                 "characters (the budget per file)", "max-characters")
+                return
+            self.items_read += 1
+            self.characters_read += len(item.title)
             if item.id is not None:
                 id_span = self.value_span(container, "id") if container is not None and "id" in container else span
                 first = self.ids.setdefault(item.id, (path, id_span))
@@ -716,6 +768,97 @@ def _scanner() -> Any:
     return _SCANNER
 
 
+class _NodeBudget:
+    """YAML nodes the composer may still build for the file (see Budget.nodes)."""
+
+    def __init__(self, nodes: int) -> None:
+        self.left = nodes
+        self.first_skipped: Any = None  # the mark of the first list entry not read
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left <= 0
+
+
+class NodeBudgetExceeded(Exception):
+    """Nodes beyond the budget that no list holds (a mapping of millions of keys)."""
+
+    def __init__(self, mark: Any):
+        super().__init__("node budget exceeded")
+        self.mark = mark
+
+
+SKIPPED_TAG = "tag:smartlint,2026:not-read"  # the entry standing for the rest of a list beyond the budget
+
+
+class _Skipped:
+    """What a list holds where the entries beyond the node budget were left out."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+_COMPOSER: Any = None
+
+
+def _composer() -> Any:
+    """The composer, within the file's node budget.
+
+    Every node built counts one. Once the budget is spent, the rest of each list is read past
+    (its events are consumed, nothing is built) and stands as one SKIPPED entry at the position
+    of its first entry, so memory stops growing while the parser still checks the syntax in
+    linear time. Nodes outside lists keep counting; another MAX_VALUE_NODES of them abort the
+    file (NodeBudgetExceeded).
+    """
+    global _COMPOSER
+    if _COMPOSER is None:
+        from ruamel.yaml.composer import Composer as RuamelComposer
+        from ruamel.yaml.events import (
+            AliasEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+        )
+        from ruamel.yaml.nodes import ScalarNode, SequenceNode
+
+        class Composer(RuamelComposer):
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                budget = getattr(self.loader, "smartlint_budget", None)
+                if budget is not None:
+                    if budget.exhausted and isinstance(parent, SequenceNode):
+                        return self._skip_rest(budget)
+                    budget.left -= 1
+                    if budget.left < -MAX_VALUE_NODES:
+                        raise NodeBudgetExceeded(self.parser.peek_event().start_mark)
+                return super().compose_node(parent, index)
+
+            def _skip_rest(self, budget: Any) -> Any:
+                """Consume the events of this entry and of the rest of its list; anchors defined
+                there stand for the skipped entry, so a later alias to one is not an error."""
+                mark = self.parser.peek_event().start_mark
+                if budget.first_skipped is None:
+                    budget.first_skipped = mark
+                node = ScalarNode(SKIPPED_TAG, "", mark, mark)
+                depth = 0
+                while True:
+                    if depth == 0 and self.parser.check_event(SequenceEndEvent):
+                        return node
+                    event = self.parser.get_event()
+                    if not isinstance(event, AliasEvent) and getattr(event, "anchor", None) is not None:
+                        self.anchors[event.anchor] = node
+                    if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                        depth += 1
+                    elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                        depth -= 1
+
+        _COMPOSER = Composer
+    return _COMPOSER
+
+
 _CONSTRUCTOR: Any = None
 
 
@@ -753,21 +896,23 @@ def _constructor() -> Any:
                 except ValueError:
                     return PlainScalarString(node.value)
 
+        Constructor.add_constructor(SKIPPED_TAG, lambda _self, _node: SKIPPED)
         Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
         Constructor.add_constructor("tag:yaml.org,2002:map", Constructor.construct_yaml_map)
         _CONSTRUCTOR = Constructor
     return _CONSTRUCTOR
 
 
-def load_text(file: str, text: str, lexicons: Any = None) -> LoadedFile:
-    """Parse and validate a goal file's text; never raises on bad input. `lexicons`: the
-    configuration's word lists (lexicon.Lexicons; the shipped lists when None)."""
+def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None = None) -> LoadedFile:
+    """Parse and validate a goal file's text within `budget` (the defaults when None); never raises
+    on bad input. `lexicons`: the configuration's word lists (lexicon.Lexicons; the shipped lists
+    when None)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    loader = _Loader(file, text, lexicons)
+    loader = _Loader(file, text, lexicons, budget)
     too_deep = _nesting_beyond(text, MAX_DEPTH)
     if too_deep is not None:
         line, col = loader.src.position(too_deep)
@@ -782,6 +927,8 @@ def load_text(file: str, text: str, lexicons: Any = None) -> LoadedFile:
         yaml = YAML(typ="rt")
         yaml.Constructor = _constructor()
         yaml.Scanner = _scanner()
+        yaml.Composer = _composer()
+        yaml.smartlint_budget = loader.nodes = _NodeBudget(loader.budget.nodes)
         yaml.allow_duplicate_keys = allow_duplicates
         loader.out.comments = yaml.smartlint_comments = []  # filled as the scanner meets them
         with warnings.catch_warnings():
@@ -800,6 +947,13 @@ def load_text(file: str, text: str, lexicons: Any = None) -> LoadedFile:
                            f"duplicate key `{key}`: YAML keeps only one of the values" if key
                            else "duplicate key", "Remove or rename one of the two keys.")
             data = parse(True)
+    except NodeBudgetExceeded as exc:
+        line, col = exc.mark.line, exc.mark.column
+        loader.problem(schema.InvalidValue, loader.src.span_at(line, col), "",
+                       f"the file holds more than {loader.budget.nodes:,} YAML values outside lists "
+                       "(the budget per file); it is not read", "Split the plan into several files, or raise "
+                       "`limits.max-nodes` in the configuration.")
+        return loader.out
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = loader.src.span_at(mark.line, mark.column) if mark else Span(1, 1, 1, 2)
@@ -886,7 +1040,7 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
 STDIN = "-"
 
 
-def load_file(path: Path, display: str, lexicons: Any = None) -> LoadedFile:
+def load_file(path: Path, display: str, lexicons: Any = None, budget: Budget | None = None) -> LoadedFile:
     """Read, decode and load one file (`-`: standard input). OSErrors are the caller's (they are
     usage errors)."""
     if str(path) == STDIN:
@@ -896,7 +1050,7 @@ def load_file(path: Path, display: str, lexicons: Any = None) -> LoadedFile:
 
         raw = read_stdin(sys.stdin.buffer, MAX_BYTES)  # over the limit: refused, never cut
         text, problem = decode(display, raw)
-        out = LoadedFile(file=display) if problem else load_text(display, text, lexicons)
+        out = LoadedFile(file=display) if problem else load_text(display, text, lexicons, budget)
         if problem:
             out.problems.append(problem)
         return out
@@ -913,9 +1067,10 @@ def load_file(path: Path, display: str, lexicons: Any = None) -> LoadedFile:
         out = LoadedFile(file=display, path=path)
         out.problems.append(problem)
         return out
-    out = load_text(display, text, lexicons)
+    del raw  # the text alone is kept while the file is parsed
+    out = load_text(display, text, lexicons, budget)
     out.path = path
     return out
 
 
-__all__ = ["Problem", "Source", "load_text", "load_file", "decode", "did_you_mean", "parse_period"]
+__all__ = ["Budget", "Problem", "Source", "load_text", "load_file", "decode", "did_you_mean", "parse_period"]

@@ -122,3 +122,10 @@ def test_a_long_anchor_reused_in_many_goals_does_not_blow_up_the_output(tmp_path
     result = CliRunner().invoke(app, ["check", "-f", "json", "--no-cache", "--", str(path)])
     assert result.exit_code == 1
     assert len(result.stdout) < 2_000_000, len(result.stdout)
+
+
+def test_plain_text_items_are_not_counted_as_alias_repetitions():
+    # Every plain-text item used to count as a repetition of the one before (all scalars shared one
+    # identity), so a list of more than 10,000 text goals lost the rest with a false alias finding.
+    loaded = load_text("g.yaml", "goals:\n" + "".join(f"  - Sign {i} deals\n" for i in range(12_000)))
+    assert len(loaded.nodes) == 12_000 and loaded.problems == []
