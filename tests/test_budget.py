@@ -135,3 +135,37 @@ def test_an_unknown_limit_is_located_and_a_pyproject_table_works(tmp_path):
     write(tmp_path, "pyproject.toml", "[tool.smartlint.limits]\nmax-items = 2\n")
     result, doc = check(str(tmp_path / "g.yaml"))
     assert budget_findings(doc) == [("g.yaml", 5, 5, "goals[2]")]
+
+
+def _metric_findings(tmp_path, metric: str) -> list[str]:
+    goal = write(tmp_path, "g.yaml", "language: en\ngoals:\n  - title: Sign 4 deals by 30 June 2027\n"
+                                     f"    metric: \"{metric}\"\n")
+    _, doc = check(str(goal))
+    return [f["message"] for f in doc["findings"] if f["rule"] == "S002"]
+
+
+def test_a_placeholder_is_looked_for_in_the_first_1000_characters_of_a_field(tmp_path):
+    from smartlint.nlp.patterns import MAX_PLACEHOLDER_SEARCH
+
+    assert MAX_PLACEHOLDER_SEARCH == 1000  # the README's limits table says so
+    assert len(_metric_findings(tmp_path, "word " * 150 + "TBD " + "word " * 10)) == 1
+    assert _metric_findings(tmp_path, "word " * 250 + "TBD") == []  # beyond the first 1,000 characters
+
+
+def test_the_placeholder_search_does_not_cut_a_word_into_a_false_placeholder(tmp_path):
+    value = "w " * 499 + "XXL size"  # "XX" at characters 999-1000 would match alone
+    assert value[998:1000] == "XX"
+    assert _metric_findings(tmp_path, value) == []
+    assert _metric_findings(tmp_path, "w " * 400 + "XX size") != []  # a real XX within the limit
+
+
+def test_the_placeholder_search_costs_the_same_for_a_megabyte_as_for_a_kilobyte():
+    from smartlint.lexicon import load_lexicon
+    from smartlint.nlp.patterns import is_placeholder
+
+    lex = load_lexicon("en")
+    for text in ("[x " * 330_000, "x?" * 500_000, "word " * 200_000):
+        start = time.process_time()
+        for _ in range(20):
+            assert not is_placeholder(text, lex)
+        assert time.process_time() - start < 0.5  # a whole search of each took 1 to 4 s

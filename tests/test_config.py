@@ -143,3 +143,39 @@ def test_hostile_configuration_is_a_usage_error(tmp_path):
     (tmp_path / ".smartlint.yaml").write_bytes("select: [é]\n".encode("latin-1"))
     result, _ = check(str(write(tmp_path, "g.yaml", VAGUE)))
     assert result.exit_code == 2 and ".smartlint.yaml" in result.output
+
+
+def test_a_word_file_is_parsed_once_then_read_from_the_cache_by_its_content(tmp_path, monkeypatch):
+    from smartlint import cache, config
+
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    conf = write(tmp_path, ".smartlint.yaml", "word-files: [team-words.yaml]\n")
+    words = write(tmp_path, "team-words.yaml", "fr:\n  vague_verbs:\n    add: [chouchouter]\n    remove: [x]\n")
+    parsed: list[Path] = []
+    real_read = config._read
+
+    def counting_read(path, *args, **kwargs):
+        parsed.append(path)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(config, "_read", counting_read)
+    first = config.load(conf)
+    again = config.load(conf)
+    assert first.words == again.words and first.words["fr"]["vague_verbs"].add == ["chouchouter"]
+    assert parsed == [conf, words, conf]  # the second load read the word file's lists from the cache
+    words.write_text("fr:\n  vague_verbs:\n    add: [bichonner]\n", encoding="utf-8")
+    assert config.load(conf).words["fr"]["vague_verbs"].add == ["bichonner"]  # edited: parsed again
+    assert parsed[-1] == words
+    monkeypatch.setattr(cache, "ENABLED", False)
+    parsed.clear()
+    config.load(conf)
+    assert parsed == [conf, words]  # --no-cache: parsed every time
+
+
+def test_a_bad_word_file_is_located_every_time_and_never_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    write(tmp_path, ".smartlint.yaml", "word-files: [team-words.yaml]\n")
+    write(tmp_path, "team-words.yaml", "fr:\n  vague_verbs:\n    ad: [chouchouter]\n")
+    for _ in range(2):
+        result, _ = check(str(write(tmp_path, "g.yaml", VAGUE)))
+        assert result.exit_code == 2 and "team-words.yaml:3:5" in result.output and "ad" in result.output

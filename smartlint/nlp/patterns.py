@@ -194,7 +194,17 @@ def placeholders(lex: Lexicon) -> tuple[re.Pattern | None, tuple[re.Pattern, ...
     return listed, tuple(shapes)
 
 
+MAX_PLACEHOLDER_SEARCH = 1000  # characters of a field value searched for a placeholder
+
+
 def is_placeholder(text: str, lex: Lexicon) -> bool:
+    """Whether a field value holds a placeholder, looked for in its first MAX_PLACEHOLDER_SEARCH
+    characters (cut at a space, so no word is split into a false "XX"): a placeholder stands for
+    a value someone meant to write, and a megabyte pasted into `metric:` took seconds to search."""
+    if len(text) > MAX_PLACEHOLDER_SEARCH:
+        head = text[:MAX_PLACEHOLDER_SEARCH]
+        cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+        text = head[:cut] if cut > 0 else head
     listed, shapes = placeholders(lex)
     return bool((listed and listed.search(text)) or any(s.search(text) for s in shapes))
 
