@@ -1,3 +1,3 @@
-from smartlint.cli import main
+from smartlint.entry import main
 
 main()

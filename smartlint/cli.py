@@ -17,6 +17,12 @@ from typing import Annotated, Optional
 import typer
 
 from smartlint import __version__
+from smartlint.entry import (  # noqa: F401 - the checks every run starts with, named here too
+    hook_without_separator,
+    option_named_like_a_file,
+    refusal,
+    replace_unencodable,
+)
 
 app = typer.Typer(
     name="smartlint",
@@ -89,19 +95,12 @@ def _split(values: list[str] | None) -> list[str]:
 
 def collect_files(paths: list[str], verbose: bool = False):
     """The goal files named or found under `paths` (see smartlint.files), with what was skipped told
-    on stderr: each one with --verbose, else one line when files named on the command line were
-    skipped (pre-commit passes every YAML file of a commit; only goal files are linted)."""
+    on stderr (files.Collected.notes)."""
     from smartlint.files import collect
 
     collected = collect(paths)
-    if verbose:
-        for shown, why in collected.skipped:
-            typer.echo(f"smartlint: skipped {_shown(shown)}: {why}", err=True)
-    elif collected.skipped_named:
-        n = collected.skipped_named
-        typer.echo(f"smartlint: note: {n} file{'s' if n > 1 else ''} named on the command line "
-                   f"{'are' if n > 1 else 'is'} not a goal file and {'were' if n > 1 else 'was'} skipped "
-                   "(--verbose lists them)", err=True)
+    for note in collected.notes(verbose):
+        typer.echo(note, err=True)
     return collected
 
 
@@ -176,10 +175,10 @@ def check(
     if statistics and shown_format not in ("text", "concise", "json"):
         _usage_error(f"--statistics prints text or json, not {shown_format}")
     # What decides the findings (it keys the stored results of unchanged files: smartlint.results).
-    decisive = {"lang": lang.value if lang else "auto", "select": chosen, "ignore": skipped,
-                "today": day.isoformat(), "fail_on": fail_on.value if fail_on else None,
-                "config": str(config) if config else None, "stdin_filename": stdin_filename}
-    assert set(decisive) == set(RESULT_OPTIONS)
+    from smartlint import results
+
+    decisive = results.run_options(day, lang.value if lang else "auto", chosen, skipped,
+                                   fail_on.value if fail_on else None, config, stdin_filename)
 
     def settings():
         from smartlint.engine import Settings
@@ -190,8 +189,6 @@ def check(
     bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() and not quiet else None
     cache.ENABLED = not no_cache
     try:
-        from smartlint import results
-
         # A baseline and JUnit read each file's items, which stored results do not keep.
         result = results.lint(files, decisive, settings, bar, config_path=config,
                               use_cache=baseline is None and shown_format != "junit")
@@ -248,34 +245,19 @@ def _apply_baseline(result, path: Path, write: bool, update: bool, quiet: bool) 
 
 def _emit(result, shown_format: str, output_file: Path | None = None, quiet: bool = False,
           statistics: bool = False) -> None:
-    """Print the findings in the chosen format, or write them to `output_file`; inside GitHub
-    Actions, human formats on standard output are wrapped so that nothing a title says runs as a
-    workflow command."""
+    """Print the findings in the chosen format (smartlint.output.emit), or write them to `output_file`."""
     import io
 
-    from smartlint.neutral import no_workflow_commands
-    from smartlint.output import MACHINE, finisher, formatter
-    from smartlint.output import statistics as stats
+    from smartlint.output import emit
 
-    if statistics:
-        write, machine = (stats.write_json, True) if shown_format == "json" else (stats.write_text, False)
-    elif shown_format == "text":
-        write, machine = (lambda r, out: formatter("text")(r, out, summary=not quiet)), False
-    else:
-        write, machine = formatter(shown_format), shown_format in MACHINE
     if output_file is not None:
         buffer = io.StringIO()
-        write(result, buffer)
+        notes = emit(result, shown_format, buffer, quiet, statistics, on_stdout=False)
         _write_file(output_file, buffer.getvalue())
     else:
-        with no_workflow_commands(sys.stdout, enabled=not machine):
-            write(result, sys.stdout)
-        sys.stdout.flush()
-    if statistics:
-        return
-    for note in finisher(shown_format)(result):
-        if not quiet:
-            typer.echo(f"smartlint: note: {note}", err=True)
+        notes = emit(result, shown_format, sys.stdout, quiet, statistics)
+    for note in notes:
+        typer.echo(note, err=True)
 
 
 class _ProgressBar:
@@ -530,38 +512,6 @@ def _main(
     """A linter for SMART goals and OKRs written in YAML, in French and English."""
 
 
-def hook_without_separator(argv: list[str]) -> bool:
-    """Whether `check` runs under pre-commit without `--` before the file names.
-
-    pre-commit appends the names of a commit's files after the hook's arguments; without `--`, a file
-    named `--config=x.yaml` would be read as an option and could switch the gate off. The shipped hook
-    passes `--`; a hook whose `args:` drop it is refused rather than run open.
-    """
-    return os.environ.get("PRE_COMMIT") == "1" and argv[:1] == ["check"] and "--" not in argv
-
-
-def option_named_like_a_file(argv: list[str]) -> str | None:
-    """An option-looking argument before `--` that is also the name of an existing file: what a
-    shell glob (`smartlint check *.yaml`) gives when a file is named `--config=x.yaml`. Such a run
-    is refused, since the name would otherwise be read as an option."""
-    for arg in argv:
-        if arg == "--":
-            return None
-        if arg.startswith("-") and arg != "-" and os.path.lexists(arg):
-            return arg
-    return None
-
-
-def _replace_unencodable(stream) -> None:
-    """A console or pipe in cp1252 (or ASCII) cannot hold every character of a title: print a
-    replacement character instead of crashing with UnicodeEncodeError."""
-    try:
-        if stream.errors == "strict":
-            stream.reconfigure(errors="replace")
-    except (AttributeError, ValueError):  # not a text stream we can reconfigure
-        pass
-
-
 def _messages_choice(argv: list[str]) -> str | None:
     """The value of `--messages` on the command line (before `--`), if any."""
     for i, arg in enumerate(argv):
@@ -586,16 +536,11 @@ def _run(argv: list[str]) -> None:
 
 def main() -> None:
     """Entry point. No Python traceback reaches the user unless --debug asks for it."""
-    if hook_without_separator(sys.argv[1:]):
-        sys.stderr.write("smartlint: error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
-                         "hook does), so that file names are never read as options\n")
+    refused = refusal(sys.argv[1:])
+    if refused is not None:
+        sys.stderr.write(refused)
         sys.exit(2)
-    both = option_named_like_a_file(sys.argv[1:])
-    if both is not None:
-        sys.stderr.write(f"smartlint: error: {both!r} is an option and also a file here (from a shell glob?); "
-                         "put `--` before the paths so that file names are never read as options\n")
-        sys.exit(2)
-    _replace_unencodable(sys.stdout)
+    replace_unencodable(sys.stdout)
     try:
         _run(sys.argv[1:])
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2

@@ -43,6 +43,21 @@ class Collected:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), told with --verbose
     skipped_named: int = 0  # files named on the command line that are not goal files
 
+    def notes(self, verbose: bool = False) -> list[str]:
+        """What standard error tells about skipped paths: each one with --verbose, else one line when
+        files named on the command line were skipped (pre-commit passes every YAML file of a
+        commit; only goal files are linted)."""
+        from smartlint.neutral import clean
+
+        if verbose:
+            return [f"smartlint: skipped {clean(str(shown))}: {why}" for shown, why in self.skipped]
+        n = self.skipped_named
+        if not n:
+            return []
+        return [f"smartlint: note: {n} file{'s' if n > 1 else ''} named on the command line "
+                f"{'are' if n > 1 else 'is'} not a goal file and {'were' if n > 1 else 'was'} skipped "
+                "(--verbose lists them)"]
+
 
 # -- repositories ---------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -168,6 +169,16 @@ class Store:
         self.dropped.clear()
 
 
+@dataclass(frozen=True)
+class StoredItem:
+    """An item of a file served from stored results: what the output formats read of a Node (the
+    fingerprints of SARIF and GitLab name an item by its kind and title)."""
+
+    path: str
+    level: str
+    title: str
+
+
 def _fields() -> tuple[str, ...]:
     from dataclasses import fields
 
@@ -176,63 +187,91 @@ def _fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(Finding))
 
 
+def run_options(today: Any, lang: str = "auto", select: Any = (), ignore: Any = (), fail_on: str | None = None,
+                config: Path | None = None, stdin_filename: str | None = None) -> dict[str, Any]:
+    """The options of `check` that decide findings (cli.RESULT_OPTIONS), as they key stored results."""
+    return {"lang": lang, "select": list(select), "ignore": list(ignore), "today": today.isoformat(),
+            "fail_on": fail_on, "config": str(config) if config else None, "stdin_filename": stdin_filename}
+
+
+class _Lookup:
+    """Each file's stored result, if there is a valid one, and the keys to store a new one under."""
+
+    def __init__(self, files: list[tuple[Path, str]], options: dict[str, Any], config_path: Path | None,
+                 use_cache: bool, stop_at_miss: bool = False) -> None:
+        from smartlint import config as configuration
+
+        self.store = Store(enabled=use_cache)
+        self.run = run_key(options) if self.store.enabled else ""
+        self.configs: dict[Any, Any] = {}
+        self.records: list[tuple[Path, str, dict[str, Any] | None]] = []  # None: to lint now
+        self.keys: dict[int, tuple[str, str, str | None]] = {}
+        digests = _Files()
+        for index, (path, shown) in enumerate(files):
+            entry = None
+            if self.store.enabled and str(path) != "-":
+                found = configuration.path_for(path, config_path, self.configs)
+                try:
+                    raw = path.read_bytes() if path.stat().st_size <= cache.MAX_FILE_BYTES else None
+                except OSError:
+                    raw = None  # the engine reports it
+                if raw is not None:
+                    place = cache.digest(os.path.realpath(path), shown, str(config_path))
+                    content = cache.digest(self.run, _sha(raw), str(found), (digests.digest(found) if found else "") or "")
+                    self.keys[index] = (place, content, str(found) if found else None)
+                    entry = self.store.get(place, content)
+                    if entry is not None and not all(digests.digest(p) == d for p, d in entry.get("deps", [])):
+                        entry = None
+            self.records.append((path, shown, entry))
+            if entry is None and stop_at_miss:
+                return
+
+    def missing(self) -> list[tuple[Path, str]]:
+        return [(path, shown) for path, shown, entry in self.records if entry is None]
+
+
+def stored(files: list[tuple[Path, str]], options: dict[str, Any], config_path: Path | None = None) -> "Result | None":
+    """The run's result when every file has a valid stored result (nothing to parse or analyse),
+    else None. `options` as for `lint`."""
+    if not files or len({shown for _path, shown in files}) != len(files):
+        return None
+    lookup = _Lookup(files, options, config_path, use_cache=True, stop_at_miss=True)
+    if len(lookup.records) < len(files) or lookup.missing():
+        return None
+    return _assemble(lookup.records, {})
+
+
 def lint(files: list[tuple[Path, str]], options: dict[str, Any], settings: Callable[[], Any],
          progress: Any = None, config_path: Path | None = None, use_cache: bool = True) -> "Result":
     """Lint `files` (path on disk, name shown) as engine.lint_paths does, reusing stored results.
 
-    `options` are the run's options that decide findings (with today's date); `settings()` builds
-    the engine's Settings, called only when some file must be linted. `use_cache=False` reads and
-    keeps nothing. The result lists the files in the order given.
+    `options` are the run's options that decide findings (run_options); `settings()` builds the
+    engine's Settings, called only when some file must be linted. `use_cache=False` reads and keeps
+    nothing. The result lists the files in the order given.
     """
-    from smartlint import config as configuration
-
     if len({shown for _path, shown in files}) != len(files):  # results are told apart by name
         from smartlint.engine import lint_paths
 
         return lint_paths(files, settings(), progress, config_path=config_path)
-    store = Store(enabled=use_cache)
-    run = run_key(options)
-    digests = _Files()
-    configs: dict[Any, Any] = {}
-    records: list[tuple[Path, str, dict[str, Any] | None]] = []  # None: to lint now
-    keys: dict[int, tuple[str, str, str | None]] = {}
-    for index, (path, shown) in enumerate(files):
-        if not store.enabled or str(path) == "-":
-            records.append((path, shown, None))
-            continue
-        found = configuration.path_for(path, config_path, configs)
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= cache.MAX_FILE_BYTES else None
-        except OSError:
-            raw = None  # the engine reports it
-        if raw is None:
-            records.append((path, shown, None))
-            continue
-        place = cache.digest(os.path.realpath(path), shown, str(config_path))
-        content = cache.digest(run, _sha(raw), str(found), (digests.digest(found) if found else "") or "")
-        keys[index] = (place, content, str(found) if found else None)
-        entry = store.get(place, content)
-        if entry is not None and all(digests.digest(p) == d for p, d in entry.get("deps", [])):
-            records.append((path, shown, entry))
-        else:
-            records.append((path, shown, None))
-    todo = [(path, shown) for path, shown, entry in records if entry is None]
+    lookup = _Lookup(files, options, config_path, use_cache)
+    todo = lookup.missing()
     fresh = _lint_now(todo, settings(), progress, config_path) if todo else {}
-    result = _assemble(records, fresh)
-    if store.enabled and todo and not result.internal_errors:
+    result = _assemble(lookup.records, fresh)
+    if lookup.store.enabled and todo and not result.internal_errors:
         after = _Files()
-        for index, (path, shown, entry) in enumerate(records):
-            if entry is not None or index not in keys:
+        for index, (path, shown, entry) in enumerate(lookup.records):
+            if entry is not None or index not in lookup.keys:
                 continue
-            place, content, found = keys[index]
+            place, content, found = lookup.keys[index]
             # Kept only if the file and its configuration are still what they were before the run.
-            now = cache.digest(run, after.digest(path) or "", str(found), (after.digest(found) if found else "") or "")
+            now = cache.digest(lookup.run, after.digest(path) or "", str(found),
+                               (after.digest(found) if found else "") or "")
             if now != content:
                 continue
-            deps = [[str(p), after.digest(p)] for p in _word_files(found, config_path, configs)]
+            deps = [[str(p), after.digest(p)] for p in _word_files(found, config_path, lookup.configs)]
             record = {k: v for k, v in fresh[shown].items() if k != "loaded"}
-            store.put(place, {"content": content, "deps": deps, **record})
-        store.save()
+            lookup.store.put(place, {"content": content, "deps": deps, **record})
+        lookup.store.save()
     return result
 
 
@@ -260,7 +299,8 @@ def _lint_now(todo: list[tuple[Path, str]], settings: Any, progress: Any,
     out: dict[str, dict[str, Any]] = {shown: {"excluded": True} for _path, shown in todo}
     for loaded in result.files:
         out[loaded.file] = {"excluded": False, "fail_on": result.fail_on.get(loaded.file, "warning"),
-                            "findings": [], "suppressed": [], "loaded": loaded}
+                            "findings": [], "suppressed": [], "loaded": loaded,
+                            "items": [[n.path, getattr(n.level, "value", str(n.level)), n.title] for n in loaded.nodes]}
     for finding in result.findings:
         out[finding.file]["findings"].append([getattr(finding, n) for n in names])
     for finding, reason in result.suppressed:
@@ -284,7 +324,8 @@ def _assemble(records: list[tuple[Path, str, dict[str, Any] | None]], fresh: dic
         record = entry if entry is not None else fresh[shown]
         if record.get("excluded"):
             continue
-        result.files.append(record.get("loaded") or LoadedFile(file=shown, path=path))
+        result.files.append(record.get("loaded") or LoadedFile(file=shown, path=path,
+                                                               nodes=[StoredItem(*i) for i in record["items"]]))
         result.fail_on[shown] = record["fail_on"]
         result.findings += [finding(values) for values in record["findings"]]
         result.suppressed += [(finding(values), reason) for values, reason in record["suppressed"]]

@@ -33,3 +33,30 @@ def finisher(name: str) -> Callable[["Result"], list[str]]:
     """The format's last step after writing (notes for stderr, a CI side file), if it has one."""
     module = importlib.import_module(f"smartlint.output.{resolve(name)}")
     return getattr(module, "finish", lambda result: [])
+
+
+def emit(result: "Result", shown_format: str, out: TextIO, quiet: bool = False, statistics: bool = False,
+         on_stdout: bool = True) -> list[str]:
+    """Write the findings in a resolved format to `out`; return the notes for standard error.
+
+    On standard output inside GitHub Actions, human formats are wrapped so that nothing a title says
+    runs as a workflow command (machine formats escape it themselves)."""
+    from smartlint.neutral import no_workflow_commands
+    from smartlint.output import statistics as stats
+
+    if statistics:
+        write, machine = (stats.write_json, True) if shown_format == "json" else (stats.write_text, False)
+    elif shown_format == "text":
+        write, machine = (lambda r, o: formatter("text")(r, o, summary=not quiet)), False
+    else:
+        write, machine = formatter(shown_format), shown_format in MACHINE
+    if on_stdout:
+        with no_workflow_commands(out, enabled=not machine):
+            write(result, out)
+        out.flush()
+    else:
+        write(result, out)
+    if statistics:
+        return []
+    notes = finisher(shown_format)(result)  # it may write a side file (GitHub's step summary) even when quiet
+    return [] if quiet else [f"smartlint: note: {note}" for note in notes]
