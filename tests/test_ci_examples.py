@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,74 @@ def test_the_pre_commit_example_ends_its_args_with_the_separator():
     assert hook["id"] == "smartlint" and hook["args"][-1] == "--" and "files" not in hook
     shipped = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     assert shipped["args"] == ["--"] and shipped["entry"] == "smartlint check"
+
+
+# --- the progress report published on the default branch ----------------------------------------
+
+def report_job() -> dict:
+    return load("github-actions.yml")["jobs"]["report"]
+
+
+def test_the_report_job_runs_on_pushes_to_the_default_branch_with_the_whole_history():
+    workflow = load("github-actions.yml")
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert "push" in on
+    job = report_job()
+    condition = job["if"].replace(" ", "")
+    assert "github.event_name=='push'" in condition
+    assert "github.ref_name==github.event.repository.default_branch" in condition
+    checkout = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # --history needs every commit, not the last one
+    runs = [s["run"] for s in job["steps"] if str(s.get("run", "")).startswith("smartlint ")]
+    summary = [r for r in runs if "--format markdown" in r]
+    assert len(summary) == 1 and summary[0].endswith('>> "$GITHUB_STEP_SUMMARY"') and "--history" in summary[0]
+    html = [r for r in runs if "--format html" in r]
+    assert len(html) == 1 and "--history" in html[0]
+    output = re.search(r"--output (\S+)", html[0]).group(1)
+    upload = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == output and upload.get("if") == "always()"
+    for line in runs:
+        assert " -- ." in line and "--config .smartlint.yaml" in line, line
+
+
+def plan_with_checkins(tmp_path: Path) -> Path:
+    """A planning repository: examples/ in okrs/, checked in three times with rising `current:`,
+    and other YAML around."""
+    from checkins import checked_in_examples
+
+    root = tmp_path / "plans"
+    root.mkdir()
+    write(root, ".smartlint.yaml", "")
+    write(root, "docker-compose.yml", "services:\n  web:\n    image: nginx\n")
+    checked_in_examples(root, final=None)
+    return root
+
+
+@pytest.mark.skipif(not shutil.which("git") or not shutil.which("bash"), reason="needs git and bash")
+def test_the_report_job_commands_publish_the_summary_and_the_dashboard(tmp_path):
+    """Each `smartlint` line of the job, as written, run by bash as Actions runs it, with this
+    checkout's smartlint first on PATH."""
+    root = plan_with_checkins(tmp_path)
+    shim = tmp_path / "bin" / "smartlint"
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m smartlint "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}", "GITHUB_ACTIONS": "true",
+           "GITHUB_STEP_SUMMARY": str(summary), "NO_COLOR": "1"}
+    for step in report_job()["steps"]:
+        line = str(step.get("run", ""))
+        if line.startswith("smartlint "):
+            run = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", line], cwd=root, env=env,
+                                 capture_output=True, text=True, timeout=300)
+            assert run.returncode == 0, (line, run.stdout, run.stderr)
+    published = summary.read_text(encoding="utf-8")
+    assert published.startswith("## ")  # the summary per team comes first
+    assert published.count("### ") >= 9  # every objective of the three files (standalone goals too)
+    assert re.search("[▁▂▃▄▅▆▇█]{3}", published)  # a sparkline of the three check-ins
+    assert "docker-compose" not in published and "::" not in published  # no workflow command
+    dashboard = (root / re.search(r"--output (\S+)", next(
+        s["run"] for s in report_job()["steps"] if "--format html" in str(s.get("run", "")))).group(1))
+    page = dashboard.read_text(encoding="utf-8")
+    assert page.count('class="burnup"') >= 6 and "<script" not in page
