@@ -275,6 +275,36 @@ def plan_language(result: Result) -> str:
     return shown_language(counts[0][0])
 
 
+def due_date(node: Node, reference: date) -> date | None:
+    """The day a goal is due: its `deadline:`, else the end of the first deadline its title names
+    ("by 30 June 2027", "d'ici fin septembre 2027") when that resolves to dates (relative ones
+    counted from `reference`)."""
+    deadline = getattr(node.item, "deadline", None)
+    if deadline is not None or node.facts is None:
+        return deadline
+    from smartlint.checks.time_bound import baseline_date
+    from smartlint.nlp.dates import resolve
+
+    for hit in node.facts.deadlines:
+        if not baseline_date(node.facts, hit):
+            found = resolve(hit.text, node.facts.lexicon, reference)
+            if found is not None:
+                return found.end
+    return None
+
+
+def goal_period(node: Node, file_period: Period | None) -> Period | None:
+    """The span a standalone goal is graded over: its own period; else from its file's period's
+    start to the goal's due date (a goal due in September in a Q1 plan is not late in February);
+    else the file's period."""
+    if node.period is not None or file_period is None:
+        return node.period or file_period
+    due = due_date(node, file_period.start)
+    if due is None or due <= file_period.start:
+        return file_period
+    return Period(file_period.start, due, f"{file_period.start.isoformat()}/{due.isoformat()}")
+
+
 def build_all(result: Result, today: date, margin: float = 0.15) -> list[Report]:
     """One report per linted file. The findings are grouped by file in one pass: filtering them
     again for every file made `report` over 10,000 files quadratic."""
@@ -307,7 +337,8 @@ def build(file: str, nodes: list[Node], findings: list[Finding], today: date, ma
     if goals:
         # Standalone goals are graded like key results, under one heading of their own.
         o = ObjectiveProgress(texts.text(texts.STANDALONE_GOALS), "goals", None, None, today=today)
-        o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint()), period) for g in goals]
+        o.key_results = [progress_of(g, today, margin, by_path.get(g.path, Lint()), goal_period(g, period))
+                         for g in goals]
         objectives.append(o)
     report = Report(file, today, objectives)
     report.problems = [f for f in findings if not f.path]

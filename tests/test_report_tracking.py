@@ -409,3 +409,72 @@ def test_markdown_of_a_whole_plan_starts_with_the_summary_per_team(tmp_path):
     assert "<b>" not in md  # the hostile owner is escaped
     single = runner.invoke(app, ["report", str(plan / "growth.yaml"), "--today", "2027-02-15", "-f", "markdown"]).stdout
     assert "Summary per team" not in single
+
+
+def test_text_of_a_whole_plan_starts_with_the_same_summaries_in_80_columns(tmp_path):
+    plan = tmp_path / "okrs"
+    plan.mkdir()
+    (plan / "growth.yaml").write_text(GROWTH, encoding="utf-8")
+    (plan / "platform.yaml").write_text(PLATFORM.replace("<b>Platform</b> & Ops", "Platform and Operations team"),
+                                        encoding="utf-8")
+    args = ["report", str(plan), "--today", "2027-02-15"]
+    text = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "80"}).stdout
+    md = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    lines = text.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    first_file = next(i for i, line in enumerate(lines) if line.startswith(str(plan / "growth.yaml")))
+    head_lines = lines[:first_file]
+    assert head_lines[0].rstrip() == "Summary per team (as of 2027-02-15)"
+    assert "Summary per objective" in [line.rstrip() for line in head_lines]
+    # Every row of the Markdown summaries is in the text head, with the same numbers in the same order.
+    per_team, per_objective = md.split("## Summary per objective")
+    owner_rows = [[c.strip() for c in r.strip("|").split(" | ")] for r in per_team.splitlines()
+                  if r.startswith("| ") and not r.startswith("| team")]
+    objective_rows = [[c.strip() for c in r.strip("|").split(" | ")] for r in per_objective.split("## ")[0].splitlines()
+                      if r.startswith("| ") and not r.startswith("| objective")]
+    assert len(owner_rows) == 2 and len(objective_rows) == 3
+
+    def text_row(name: str, numbers: list[str]) -> bool:
+        """A row of the text table: its name (wrapped over several lines), then the same numbers."""
+        for n, line in enumerate(head_lines):
+            words = line.split()
+            if not words or words[-len(numbers):] != numbers or not name.startswith(" ".join(words[:-len(numbers)])):
+                continue
+            shown = words[:-len(numbers)]
+            for more in head_lines[n + 1:]:  # the name's next lines, until it is whole
+                if len(" ".join(shown)) >= len(name):
+                    break
+                shown += more.split()
+            if " ".join(shown) == name:
+                return True
+        return False
+
+    for name, *numbers in owner_rows:
+        assert text_row(name, numbers), name
+    for title, _file, owner, *numbers in objective_rows:
+        assert text_row(f"{title} · {owner}", numbers), title
+    assert text_row("Ship the new runner · Platform and Operations team", ["–", "0", "0", "1"])  # not begun
+    single = runner.invoke(app, ["report", str(plan / "growth.yaml"), "--today", "2027-02-15"],
+                           env={"NO_COLOR": "1"}).stdout
+    assert "Summary per team" not in single
+
+
+def test_a_standalone_goal_due_after_its_files_period_is_judged_against_its_due_date(tmp_path):
+    plan = """language: en
+period: 2027-Q1
+owner: Ops
+goals:
+  - title: Cut invoice processing time from 6 days to 2 days by 30 September 2027
+    current: 4
+  - title: Cut refund time from 6 days to 2 days
+    deadline: 2027-06-30
+    current: 4
+  - title: Cut onboarding time from 6 days to 2 days
+    current: 4
+"""
+    doc = json.loads(run_json(tmp_path, plan, "2027-03-15").stdout)["reports"][0]
+    title_due, field_due, no_due = doc["objectives"][0]["key_results"]
+    # Half done: late for a Q1 goal in mid-March, not for one due in September or June.
+    assert no_due["status"] == "at risk" and no_due["elapsed"] == pytest.approx(74 / 90, abs=0.01)
+    assert title_due["status"] == "on track" and title_due["elapsed"] == pytest.approx(74 / 273, abs=0.01)
+    assert field_due["status"] == "on track" and field_due["elapsed"] == pytest.approx(74 / 181, abs=0.01)

@@ -110,6 +110,32 @@ def as_data(report: Report) -> dict:
     }
 
 
+SUMMARY_COUNTS = ("at risk", "not reported", "not started")
+
+
+def owner_rows(reports: list[Report], today) -> list[tuple[str, list[str]]]:
+    """The summary per team (owner), as every format shows it: the name, then objectives, key
+    results, score of those under way, at risk, not reported, not started."""
+    from smartlint.report import by_owner
+
+    return [(g.name, [str(g.objectives), str(len(g.key_results)), texts.score(g.score(today)),
+                      *(str(g.count(s)) for s in SUMMARY_COUNTS)]) for g in by_owner(reports)]
+
+
+def objective_rows(reports: list[Report], today) -> list[tuple[int, int, str, str, str, list[str]]]:
+    """The summary per objective: (file index, objective index, title, file, owner, then score of
+    the key results under way, at risk, not reported, not started)."""
+    from smartlint.report import Summary
+
+    rows = []
+    for i, report in enumerate(reports):
+        for j, o in enumerate(report.objectives):
+            summary = Summary(o.title, list(o.key_results), 1)
+            rows.append((i, j, o.title, report.file, o.owner or "–",
+                         [texts.score(summary.score(today)), *(str(summary.count(s)) for s in SUMMARY_COUNTS)]))
+    return rows
+
+
 def write_json(reports: list[Report], out: TextIO) -> None:
     out.write(json_text(json.dumps({"version": 1, "reports": [as_data(r) for r in reports]}, ensure_ascii=False,
                                    indent=2)))
@@ -120,13 +146,17 @@ def write_text(reports: list[Report], out: TextIO) -> None:
     """One block per key result (title, then its bar and numbers): readable on a narrow terminal."""
     from rich.console import Console
     from rich.markup import escape as markup_escape
+    from rich.cells import cell_len
     from rich.progress_bar import ProgressBar
     from rich.table import Table
+    from rich.text import Text
 
     def escape(text: str) -> str:
         return markup_escape(clean(text))
 
     console = Console(file=out, highlight=False, emoji=False)  # `:warning:` in a title stays text
+    if len(reports) > 1:  # a whole plan: the summaries first, as in Markdown and HTML
+        _text_summary(console, reports, escape)
     for report in reports:
         console.print(f"[bold underline]{escape(report.file)}[/]  [dim]{escape(texts.text(texts.AS_OF, date=report.today))}[/]")
         if not report.readable:
@@ -141,19 +171,71 @@ def write_text(reports: list[Report], out: TextIO) -> None:
             for k in o.key_results:
                 console.print(f"  [bold]▸[/] {escape(k.title)}")
                 line = Table.grid(padding=(0, 1))
-                line.add_row(
-                    "   ", ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status]),
-                    f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
-                    f"[{STATUS_STYLE[k.status]}]{escape(texts.status(k.status))}[/]{escape(_conf(k, '  '))}  "
-                    + texts.text(texts.KEY_RESULT_META, score=_score(k), owner=escape(k.owner or "–"),
-                                 lint=escape(_lint(k.lint))),
-                )
+                progress = (f"{_pct(k):>5}  {_num(k.baseline)} → {_num(k.current)} / {escape(_num(k.target, k.unit))}  "
+                            f"[{STATUS_STYLE[k.status]}]{escape(texts.status(k.status))}[/]{escape(_conf(k, '  '))}")
+                meta = texts.text(texts.KEY_RESULT_META, score=_score(k), owner=escape(k.owner or "–"),
+                                  lint=escape(_lint(k.lint)))
+                bar = ProgressBar(total=1.0, completed=k.clamped, width=20, complete_style=STATUS_STYLE[k.status])
+                if BAR_INDENT + cell_len(Text.from_markup(progress + "  " + meta).plain) <= console.width:
+                    line.add_row("   ", bar, progress + "  " + meta)
+                else:  # a narrow terminal: the grade on a line of its own rather than wrapped anywhere
+                    line.add_row("   ", bar, progress)
+                    line.add_row("", "", meta)
                 console.print(line)
                 if k.history is not None:
                     console.print(f"      [dim]{escape(texts.text(texts.HISTORY))}[/] {escape(_history_line(k))}")
         for note in report.notes + (report.history_notes or []):
             console.print(f"[yellow]{escape(texts.text(texts.NOTE))}[/] {escape(note)}")
         console.print()
+
+
+BAR_INDENT = 3 + 1 + 20 + 1  # where a key result's numbers start in the text report
+
+
+def _text_summary(console, reports: list[Report], escape) -> None:
+    """The summaries per team and per objective as tables that fit the terminal (80 columns when
+    the output is not one): names wrap inside their column, numbers never do; the objectives are
+    listed under their file, with their owner."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.table import Table
+
+    today = reports[0].today
+    t = texts.text
+
+    def table(title: str, headings: tuple[str, ...], rows: list[list[str]]) -> Table:
+        """Numbers as wide as their longest value or heading word (headings wrap between words;
+        rich would otherwise crop the last column), the name column takes the rest."""
+        grid = Table(title=escape(title), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                     pad_edge=False, show_edge=False, header_style="bold")
+        grid.add_column(escape(t(headings[0])), min_width=16)
+        for n, heading in enumerate(headings[1:]):
+            label = t(heading)
+            width = max([cell_len(w) for w in label.split()] + [cell_len(r[n]) for r in rows])
+            grid.add_column(escape(label), justify="right", width=width)
+        return grid
+
+    owner_lines = owner_rows(reports, today)
+    owners = table(t(texts.SUMMARY_HEADING, title=t(texts.DASHBOARD_BY_OWNER), as_of=t(texts.AS_OF, date=today)),
+                   texts.COLUMNS_OWNER, [numbers for _, numbers in owner_lines])
+    for name, numbers in owner_lines:
+        owners.add_row(escape(name), *numbers)
+    console.print(owners)
+    console.print()
+    # objective, score, at risk, not reported, not started (the file and owner go in the first column)
+    objective_lines = objective_rows(reports, today)
+    objectives = table(t(texts.DASHBOARD_BY_OBJECTIVE), texts.COLUMNS_OBJECTIVE[:1] + texts.COLUMNS_OBJECTIVE[3:],
+                       [numbers for *_, numbers in objective_lines])
+    shown = None
+    for i, _, title, file, owner, numbers in objective_lines:
+        if i != shown:
+            objectives.add_row(f"[underline]{escape(file)}[/]", *[""] * len(numbers))
+            shown = i
+        owned = f" [dim]· {escape(owner)}[/]" if owner != "–" else ""
+        objectives.add_row(Padding(escape(title) + owned, (0, 0, 0, 2)), *numbers)
+    console.print(objectives)
+    console.print(f"\n[bold]{escape(t(texts.DASHBOARD_DETAILS))}[/]\n")
 
 
 MARKDOWN_COLUMNS = (("key_result", "---"), ("baseline", "---:"), ("current", "---:"), ("target", "---:"),
@@ -164,18 +246,18 @@ HTML_NUMERIC = {"baseline", "current", "target", "score"}
 
 def write_markdown(reports: list[Report], out: TextIO) -> None:
     cell = markdown
-    if len(reports) > 1:  # a whole plan: the summary per team first
-        from smartlint.report import by_owner
-
+    if len(reports) > 1:  # a whole plan: the summaries per team and per objective first
         today = reports[0].today
         out.write("## " + cell(texts.text(texts.SUMMARY_HEADING, title=texts.text(texts.DASHBOARD_BY_OWNER),
                                           as_of=texts.text(texts.AS_OF, date=today))) + "\n\n")
         out.write("| " + " | ".join(cell(texts.text(c)) for c in texts.COLUMNS_OWNER) + " |\n|---|" + "---:|" * 6 + "\n")
-        for group in by_owner(reports):
-            score = group.score(today)
-            out.write(f"| {cell(group.name)} | {group.objectives} | {len(group.key_results)} | "
-                      f"{texts.score(score)} | {group.count('at risk')} | "
-                      f"{group.count('not reported')} | {group.count('not started')} |\n")
+        for name, numbers in owner_rows(reports, today):
+            out.write(f"| {cell(name)} | " + " | ".join(numbers) + " |\n")
+        out.write("\n## " + cell(texts.text(texts.DASHBOARD_BY_OBJECTIVE)) + "\n\n")
+        out.write("| " + " | ".join(cell(texts.text(c)) for c in texts.COLUMNS_OBJECTIVE) + " |\n|---|---|---|"
+                  + "---:|" * 4 + "\n")
+        for _, _, title, file, owner, numbers in objective_rows(reports, today):
+            out.write(f"| {cell(title)} | {cell(file)} | {cell(owner)} | " + " | ".join(numbers) + " |\n")
         out.write("\n")
     for report in reports:
         heading = texts.text(texts.FILE_HEADING, file=cell(report.file),
@@ -307,16 +389,7 @@ def _html(text: str) -> str:
 def _summary_html(reports: list[Report], today) -> str:
     """The dashboard's head: a table of contents, then a summary per team and per objective, each
     line linking to its details below (anchors are generated, never taken from user text)."""
-    from smartlint.report import Summary, by_owner
-
     e = _html
-
-    def score(value: float | None) -> str:
-        return texts.score(value)
-
-    def counts(group: Summary) -> str:
-        return "".join(f"<td class=n>{group.count(status)}</td>" for status in ("at risk", "not reported", "not started"))
-
     t = texts.text
     parts = [f"<nav><h2>{e(t(texts.DASHBOARD_CONTENTS))}</h2><ol>",
              f'<li><a href="#summary">{e(t(texts.DASHBOARD_BY_OWNER))}</a></li>']
@@ -326,19 +399,15 @@ def _summary_html(reports: list[Report], today) -> str:
     parts.append("</ol></nav>")
     parts.append(f'<h2 id="summary">{e(t(texts.DASHBOARD_BY_OWNER))}</h2><table class=summary><tr>'
                  + "".join(f"<th{' class=n' * (n > 0)}>{e(t(c))}</th>" for n, c in enumerate(texts.COLUMNS_OWNER)) + "</tr>")
-    for group in by_owner(reports):
-        parts.append(f"<tr><td>{e(group.name)}</td><td class=n>{group.objectives}</td>"
-                     f"<td class=n>{len(group.key_results)}</td><td class=n>{score(group.score(today))}</td>"
-                     f"{counts(group)}</tr>")
+    for name, numbers in owner_rows(reports, today):
+        parts.append(f"<tr><td>{e(name)}</td>" + "".join(f"<td class=n>{n}</td>" for n in numbers) + "</tr>")
     parts.append("</table>")
     parts.append(f"<h2>{e(t(texts.DASHBOARD_BY_OBJECTIVE))}</h2><table class=summary><tr>"
                  + "".join(f"<th{' class=n' * (n > 2)}>{e(t(c))}</th>" for n, c in enumerate(texts.COLUMNS_OBJECTIVE))
                  + "</tr>")
-    for i, report in enumerate(reports):
-        for j, o in enumerate(report.objectives):
-            group = Summary(o.title, list(o.key_results), 1)
-            parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(o.title)}</a></td><td class=f>{e(report.file)}</td>'
-                         f"<td>{e(o.owner or '–')}</td><td class=n>{score(group.score(today))}</td>{counts(group)}</tr>")
+    for i, j, title, file, owner, numbers in objective_rows(reports, today):
+        parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(title)}</a></td><td class=f>{e(file)}</td><td>{e(owner)}</td>'
+                     + "".join(f"<td class=n>{n}</td>" for n in numbers) + "</tr>")
     parts.append("</table>")
     return "".join(parts)
 
