@@ -169,14 +169,15 @@ class Store:
         self.dropped.clear()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StoredItem:
     """An item of a file served from stored results: what the output formats read of a Node (the
-    fingerprints of SARIF and GitLab name an item by its kind and title)."""
+    fingerprints of SARIF and GitLab name an item by its kind and title). It was not analysed."""
 
     path: str
     level: str
     title: str
+    facts: Any = None
 
 
 def _fields() -> tuple[str, ...]:

@@ -241,6 +241,19 @@ def test_source_digest_follows_the_code(monkeypatch, tmp_path):
     assert results.source_digest() != before
 
 
+def test_every_format_is_served_warm_when_a_configuration_is_named(tmp_path, env, engine_calls):
+    """With --config the full command line serves the stored result, and reads it as a linted one."""
+    (tmp_path / ".git").mkdir()
+    config = write(tmp_path, ".smartlint.yaml", "fail-on: warning\n")
+    path = write(tmp_path / "okrs", "q1.yml", PLAN)
+    for fmt in ("gitlab", "concise", "json", "text"):
+        first = runner.invoke(app, ["check", "--config", str(config), "--format", fmt, "--", str(path)], env=env)
+        again = runner.invoke(app, ["check", "--config", str(config), "--format", fmt, "--", str(path)], env=env)
+        assert first.exit_code == again.exit_code == 1, again.output
+        assert first.stdout == again.stdout
+    assert engine_calls == [1, 0, 0, 0, 0, 0, 0, 0]
+
+
 def test_a_missing_file_is_still_a_usage_error(tmp_path, env):
     result = runner.invoke(app, ["check", str(tmp_path / "nope.yaml")], env=env)
     assert result.exit_code == 2
