@@ -88,6 +88,8 @@ NOTE_NOT_REPORTED = ("{count} key result under way or over not reported (no `cur
 NOTE_NOT_STARTED = ("{count} key result not started yet (period not begun): left out of the averages.",
                     "{count} key results not started yet (period not begun): left out of the averages.")
 UNREADABLE = "This file could not be read as a plan: no progress to report."
+UNREADABLE_FILES = ("{count} file could not be read as a plan (its findings are in its details): {files}",
+                    "{count} files could not be read as a plan (their findings are in their details): {files}")
 
 # History from git.
 NO_HISTORY = "no history"

@@ -478,3 +478,23 @@ goals:
     assert no_due["status"] == "at risk" and no_due["elapsed"] == pytest.approx(74 / 90, abs=0.01)
     assert title_due["status"] == "on track" and title_due["elapsed"] == pytest.approx(74 / 273, abs=0.01)
     assert field_due["status"] == "on track" and field_due["elapsed"] == pytest.approx(74 / 181, abs=0.01)
+
+
+def test_a_broken_file_among_many_is_named_under_the_summaries(tmp_path):
+    plan = tmp_path / "okrs"
+    plan.mkdir()
+    (plan / "a-growth.yaml").write_text(GROWTH, encoding="utf-8")
+    (plan / "b-broken.yaml").write_text("objectives:\n  - title: [unclosed\n", encoding="utf-8")
+    (plan / "c-platform.yaml").write_text(PLATFORM, encoding="utf-8")
+    args = ["report", str(plan), "--today", "2027-02-15"]
+    for fmt, details in (("text", "Details"), ("markdown", "## OKR progress"), ("html", "<h2>Details</h2>")):
+        run = runner.invoke(app, [*args, "-f", fmt], env={"NO_COLOR": "1", "COLUMNS": "200"})
+        assert run.exit_code == 1, run.output
+        head = run.stdout.split(details)[0]
+        assert "1 file could not be read as a plan" in head and "b-broken.yaml" in head.split("could not be read")[1]
+        assert "a-growth.yaml" not in head.split("could not be read")[1]
+    page = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert 'its details): <a href="#f1">' in page and '<section id="f1"><h2 class=file>' in page
+    fine = runner.invoke(app, ["report", str(plan / "a-growth.yaml"), str(plan / "c-platform.yaml"),
+                               "--today", "2027-02-15"], env={"NO_COLOR": "1"})
+    assert fine.exit_code == 0 and "could not be read" not in fine.stdout

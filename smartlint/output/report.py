@@ -111,6 +111,12 @@ def as_data(report: Report) -> dict:
 
 
 SUMMARY_COUNTS = ("at risk", "not reported", "not started")
+FILES_MARK = "FILES-7f3a9c"  # where the HTML puts its links to the unreadable files
+
+
+def unreadable_line(files: list[str], shown: str | None = None) -> str:
+    """The line under a plan's summaries that names the files that could not be read."""
+    return texts.count_text(texts.UNREADABLE_FILES, len(files), files=", ".join(files) if shown is None else shown)
 
 
 def owner_rows(reports: list[Report], today) -> list[tuple[str, list[str]]]:
@@ -235,6 +241,9 @@ def _text_summary(console, reports: list[Report], escape) -> None:
         owned = f" [dim]· {escape(owner)}[/]" if owner != "–" else ""
         objectives.add_row(Padding(escape(title) + owned, (0, 0, 0, 2)), *numbers)
     console.print(objectives)
+    unreadable = [r.file for r in reports if not r.readable]
+    if unreadable:  # a broken file among many must not hide in the details
+        console.print(f"\n[bold red]{escape(unreadable_line(unreadable))}[/]")
     console.print(f"\n[bold]{escape(t(texts.DASHBOARD_DETAILS))}[/]\n")
 
 
@@ -259,6 +268,9 @@ def write_markdown(reports: list[Report], out: TextIO) -> None:
         for _, _, title, file, owner, numbers in objective_rows(reports, today):
             out.write(f"| {cell(title)} | {cell(file)} | {cell(owner)} | " + " | ".join(numbers) + " |\n")
         out.write("\n")
+        unreadable = [r.file for r in reports if not r.readable]
+        if unreadable:
+            out.write(f"**{cell(unreadable_line(unreadable))}**\n\n")
     for report in reports:
         heading = texts.text(texts.FILE_HEADING, file=cell(report.file),
                              as_of=cell(texts.text(texts.AS_OF, date=report.today)))
@@ -409,6 +421,11 @@ def _summary_html(reports: list[Report], today) -> str:
         parts.append(f'<tr><td><a href="#f{i}-o{j}">{e(title)}</a></td><td class=f>{e(file)}</td><td>{e(owner)}</td>'
                      + "".join(f"<td class=n>{n}</td>" for n in numbers) + "</tr>")
     parts.append("</table>")
+    unreadable = [(i, r.file) for i, r in enumerate(reports) if not r.readable]
+    if unreadable:  # each name links to the file's findings
+        links = ", ".join(f'<a href="#f{i}">{e(file)}</a>' for i, file in unreadable)
+        line = e(unreadable_line([file for _, file in unreadable], FILES_MARK)).replace(FILES_MARK, links)
+        parts.append(f"<p class=note><b>{line}</b></p>")
     return "".join(parts)
 
 
