@@ -195,14 +195,17 @@ class _Expansion:
     expand into millions of items (each list of aliases multiplies the one below).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: bool = True) -> None:
         self.seen: set[int] = set()
         self.left = MAX_ALIASED_NODES
         self.reported = False
+        self.aliases = aliases  # False: the file has no alias, nothing can repeat
 
     def visit(self, node: Any, inside_repeat: bool) -> bool:
         """Whether `node` (a mapping or list; None for a scalar, which only a repeated parent
         can repeat) is a repetition; a repetition is charged."""
+        if not self.aliases:
+            return False  # (ids of released items may be reused by new objects: never compared)
         again = inside_repeat or (node is not None and id(node) in self.seen)
         if node is not None:
             self.seen.add(id(node))
@@ -297,6 +300,15 @@ def clean_text(value: str) -> str:
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def _release(seq: Any, index: int) -> None:
+    """Drop a list entry that has been read, and its position, from the parsed tree."""
+    list.__setitem__(seq, index, None)
+    lc = getattr(seq, "lc", None)
+    data = getattr(lc, "data", None)
+    if isinstance(data, dict):
+        data.pop(index, None)
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -385,6 +397,10 @@ class _Loader:
                          f"the file's top level is {_type_name(data)}, not a mapping",
                          "Start the file with keys such as `language:`, `period:` and `objectives:`.")
             return self.out
+        if self.nodes is not None and self.nodes.aliases == 0:
+            # No alias: every node of the tree is met once, so each item is released as soon as it
+            # is read, and the tree never stands in memory beside the whole loaded file.
+            self.expansion = _Expansion(aliases=False)
         allowed = list(Plan.model_fields)
         top: dict[str, Any] = {}
         for key in data:
@@ -446,7 +462,10 @@ class _Loader:
                          f"Write each item of `{key}` on its own line starting with `- `.")
             return
         repeated = self.expansion.visit(seq, repeated)
+        release = not self.expansion.aliases
         for i, raw in enumerate(seq):
+            if release and i:
+                _release(seq, i - 1)
             if self.stopped:
                 return
             path = f"{prefix}[{i}]"
@@ -548,6 +567,8 @@ class _Loader:
             if container is not None and child is not None and child[0] in container:
                 self.items(container, child[0], child[1], parent=node,
                            period=own_period or period, owner=node.owner, base=path, repeated=item_repeated)
+        if release and len(seq):
+            _release(seq, len(seq) - 1)
 
     def validate(self, model: type, fields: dict[str, Any], container: Any, path: str,
                  item_span: Span | None = None) -> Any:
@@ -774,6 +795,7 @@ class _NodeBudget:
     def __init__(self, nodes: int) -> None:
         self.left = nodes
         self.first_skipped: Any = None  # the mark of the first list entry not read
+        self.aliases = 0  # aliases met (`*name`, `<<: *name`)
 
     @property
     def exhausted(self) -> bool:
@@ -816,6 +838,7 @@ def _composer() -> Any:
     global _COMPOSER
     if _COMPOSER is None:
         from ruamel.yaml.composer import Composer as RuamelComposer
+        from ruamel.yaml.error import FileMark, StringMark
         from ruamel.yaml.events import (
             AliasEvent,
             MappingEndEvent,
@@ -834,7 +857,21 @@ def _composer() -> Any:
                     budget.left -= 1
                     if budget.left < -MAX_VALUE_NODES:
                         raise NodeBudgetExceeded(self.parser.peek_event().start_mark)
-                return super().compose_node(parent, index)
+                node = super().compose_node(parent, index)
+                # Only where a node starts is used (its line and column); its end mark, a second
+                # object per node kept until the whole file is built, goes, and the start is kept
+                # without the reader's buffer and pointer.
+                mark = node.start_mark
+                if type(mark) is StringMark:
+                    node.start_mark = FileMark(mark.name, mark.index, mark.line, mark.column)
+                node.end_mark = node.start_mark
+                return node
+
+            def return_alias(self, a: Any) -> Any:
+                budget = getattr(self.loader, "smartlint_budget", None)
+                if budget is not None:
+                    budget.aliases += 1
+                return a
 
             def _skip_rest(self, budget: Any) -> Any:
                 """Consume the events of this entry and of the rest of its list; anchors defined
