@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from smartlint import __version__
+from smartlint import __version__, languages
 from smartlint.entry import (  # noqa: F401 - the checks every run starts with, named here too
     hook_without_separator,
     option_named_like_a_file,
@@ -59,10 +59,8 @@ class FailOn(str, Enum):
     never = "never"
 
 
-class Lang(str, Enum):
-    auto = "auto"
-    fr = "fr"
-    en = "en"
+# The languages smartlint reads, from its registry (smartlint/languages/): one module each.
+Lang = Enum("Lang", {code: code for code in ("auto", *languages.codes())}, type=str)
 
 
 def _usage_error(message: str) -> None:
@@ -453,7 +451,10 @@ def init(
         _usage_error(f"{_shown(path)} exists; use --force to overwrite it")
     from smartlint.model import json_schema
 
-    text = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml").read_text(encoding="utf-8")
+    starter = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml")
+    if not starter.is_file():
+        _usage_error(f"--lang: there is no starter file in {lang.value}")
+    text = starter.read_text(encoding="utf-8")
     _write_file(path, text)
     # The starter's `# yaml-language-server: $schema=goals.schema.json` names a file beside it:
     # write the schema there too (unless one is there already), so editors validate offline.

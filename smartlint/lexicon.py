@@ -18,8 +18,6 @@ from smartlint.languages import codes as _codes, get as _language
 from smartlint.languages.en import english_forms  # noqa: F401 - the regular forms, by language
 from smartlint.languages.fr import french_forms  # noqa: F401
 
-LANGUAGES = _codes()
-
 
 class Kind:
     """What a span of a title is. Verbs and action nouns carry the meaning of the lists they are in."""
@@ -52,6 +50,11 @@ def rules_dir() -> Path:
     raise FileNotFoundError("smartlint's word lists (rules/) are missing from this installation")
 
 
+def word_folder(lang: str) -> Path:
+    """A language's word lists: the folder its module names, or `rules/<code>/` shipped with smartlint."""
+    return _language(lang).rules or rules_dir() / lang
+
+
 def _stamp(folder: Path) -> str:
     """What a word-list folder holds (file names and contents, not dates: a reinstall keeps the cache)."""
     from smartlint.cache import content_digest
@@ -65,14 +68,13 @@ def fingerprint(changes: str = "") -> str:
     from smartlint import __version__
     from smartlint.cache import content_digest, digest
 
-    base = rules_dir()
     # The code too: an edited checkout (or an editable install) must not reuse analyses made by
     # other code under the same version number.
     global _CODE
     if _CODE is None:  # the code does not change while it runs
         package = Path(__file__).resolve().parent
         _CODE = content_digest(list(package.rglob("*.py")), package)
-    return digest(__version__, _CODE, changes, *(_stamp(base / lang) for lang in LANGUAGES))
+    return digest(__version__, _CODE, changes, *(_stamp(word_folder(lang)) for lang in _codes()))
 
 
 _CODE: str | None = None
@@ -350,8 +352,7 @@ def build_lexicon(lang: str, changes: dict[str, Any] | None) -> Lexicon:
 
 
 def _build(lang: str, changes: dict[str, Any]) -> Lexicon:
-    _language(lang)  # UnknownLanguage for a code with no module
-    folder = rules_dir() / lang
+    folder = word_folder(lang)  # UnknownLanguage for a code with no module
     lex = Lexicon(lang=lang)
     for name, data in _read_lists(folder).items():
         if not isinstance(data, dict):

@@ -608,7 +608,7 @@ class _Loader:
             return
         expected = {
             "string_type": "text", "float_type": "a number", "float_parsing": "a number",
-            "int_type": "a whole number", "literal_error": "one of fr, en, auto",
+            "int_type": "a whole number", "literal_error": "one of " + ", ".join((*_language_codes(), "auto")),
             "date_type": "a date (YYYY-MM-DD)", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
         }.get(etype)
         if expected:
@@ -619,7 +619,7 @@ class _Loader:
         hint = {
             "period": "Write 2027, 2027-Q1, 2027-H1, 2027-03, or {start: 2027-01-01, end: 2027-03-31}.",
             "deadline": "Write the date as YYYY-MM-DD, e.g. 2027-03-31.",
-            "language": "Use fr, en or auto.",
+            "language": f"Use {', '.join(_language_codes())} or auto.",
             "baseline": "Write a plain number (the unit goes in `unit:`).",
             "target": "Write a plain number (the unit goes in `unit:`).",
             "current": "Write a plain number (the unit goes in `unit:`).",
@@ -1027,6 +1027,12 @@ _PLAIN_WORDS = [
     ("found undefined alias", "an alias (`*name`) with no anchor (`&name`) before it",
      "Define the anchor before using it, or write the value out."),
 ]
+
+
+def _language_codes() -> tuple[str, ...]:
+    from smartlint.languages import codes
+
+    return codes()
 
 
 def _is_placeholder(value: str, lexicons: Any = None) -> bool:

@@ -18,7 +18,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
+from smartlint import languages as _languages
 from smartlint.neutral import bounded, short_value
+
+# A file's `language:`: any language smartlint has a module for (smartlint/languages/), or auto.
+LanguageChoice = Literal[(*_languages.codes(), "auto")]
 
 MAX_MESSAGE = 1000  # characters of a finding's message or suggestion
 
@@ -307,7 +311,7 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
-    language: Literal["fr", "en", "auto"] = "auto"
+    language: LanguageChoice = "auto"
     period: PeriodValue = None
     owner: str | None = None
     objectives: list[Objective | str] = Field(default_factory=list, description="A plain string is a title.")

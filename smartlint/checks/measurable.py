@@ -9,7 +9,7 @@ from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_tar
 from smartlint.checks.okr import binary_end_state
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
-from smartlint.nlp.quantities import SECONDS, convert, dimension, names_unbounded_metric, unit_of
+from smartlint.nlp.quantities import SECONDS, convert, dimension, is_percent_unit, names_unbounded_metric, unit_of
 
 
 class NoQuantity(Rule):
@@ -208,7 +208,7 @@ class ImpossiblePercentage(Rule):
         facts = node.facts
         unit = (getattr(node.item, "unit", None) or "").strip().lower()
         unbounded = names_unbounded_metric(facts.text, facts.lexicon)  # "net revenue retention", "120% of quota"
-        if unit in PERCENT_UNITS and not unbounded:
+        if is_percent_unit(unit) and not unbounded:
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)
                 if value is not None and value > 100:
@@ -224,7 +224,6 @@ class ImpossiblePercentage(Rule):
                 return
 
 
-PERCENT_UNITS = {"%", "percent", "per cent", "pourcent", "pour cent", "pourcentage", "percentage", "pct", "pts", "points"}
 CURRENCIES = {"€": "€", "eur": "€", "euro": "€", "euros": "€", "$": "$", "usd": "$", "dollar": "$",
               "dollars": "$", "£": "£", "gbp": "£", "pound": "£", "pounds": "£"}
 
@@ -262,7 +261,7 @@ class UnitMismatch(Rule):
             return
         currency_field = CURRENCIES.get(unit)
         percents = [q for q in counted if q.percent]
-        if unit in PERCENT_UNITS:
+        if is_percent_unit(unit):
             money = [q for q in counted if q.unit in ("€", "$", "£")]
             if money and not percents:
                 yield Report(f"\"{money[0].text}\" is an amount but `unit` is {shown}", "Make the title and `unit` agree.",

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from smartlint import languages
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, ok
 from smartlint.model import Criterion, Level, Node, Severity
 
@@ -90,16 +91,13 @@ def text_deadline(node: Node, ctx: Context):
     return ctx.memo[key]
 
 
-_NEXT_TARGET = {"en": re.compile(r"^\s*(?:to|->|→)\s*[-+]?\d"), "fr": re.compile(r"^\s*(?:à|a|->|→)\s*[-+]?\d")}
-
-
 def baseline_date(facts, hit) -> bool:
     """A date that says when the starting value was measured, not when the result is due:
     "passer de 60 % en 2000 à 45 %", "from 40 in 2019 to 55", "par rapport aux niveaux mesurés en
     2002", "compared to March 2026". Such a date is no deadline."""
     before = facts.text[:hit.start].rstrip()
     if any(q.counted and q.end == len(before) for q in facts.quantities) and \
-            _NEXT_TARGET[facts.lang].match(facts.text[hit.end:]):
+            re.match(languages.get(facts.lang).target_after, facts.text[hit.end:]):
         return True  # between the starting value and the target
     window = facts.text[max(0, hit.start - 45):hit.start].lower().replace("’", "'")
     markers = [m for m in facts.lexicon.words("baseline_markers") if len(m) >= 6]

@@ -28,7 +28,10 @@ def get(code: str) -> Language:
     """The Language for a code ("en", "fr"); UnknownLanguage names the known ones otherwise."""
     if code not in codes():
         raise UnknownLanguage(f"unknown language {code!r} (known: {', '.join(codes())})")
-    return importlib.import_module(f"smartlint.languages.{code}").LANGUAGE
+    language = importlib.import_module(f"smartlint.languages.{code}").LANGUAGE
+    if language.code != code:
+        raise UnknownLanguage(f"smartlint/languages/{code}.py defines the language {language.code!r}, not {code!r}")
+    return language
 
 
 __all__ = ["Language", "UnknownLanguage", "codes", "get"]

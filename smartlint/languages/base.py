@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Mapping
+
+NEVER = r"(?!x)x"  # a pattern that matches nothing: what a language without the shape has
 
 
 @dataclass(frozen=True)
@@ -21,12 +24,41 @@ class Language:
     inflect: Callable[[str], set[str]]
     verb_suffixes: tuple[tuple[str, str], ...]
     noun_suffixes: tuple[tuple[str, str], ...]
+    rules: Path | None = None  # the folder of its word lists; None: `rules/<code>/` shipped with smartlint
     elision: str = ""  # the elided words ("l'", "d'", "qu'") as a regular expression, or ""
-    adverb: str = r"(?!x)x"  # a word that is an adverb by its ending ("-ly", "-ment")
-    decimal_comma: bool = False  # "1,5" is one and a half; thousands are grouped by spaces
+    adverb: str = NEVER  # a word that is an adverb by its ending ("-ly", "-ment")
+    # Language detection: letters that only this language uses (each counts half a word), and a
+    # shape that marks it once found ("d'", "l'" before a word).
+    letters: str = ""
+    marker: str = ""
+
+    # Numbers and units as titles write them. `digits` are those of one number ("3,000.5",
+    # "3 000,5"); the unit words of every language are read in every title (titles mix languages),
+    # except the language's `not_units` ("an" is an article in English, a year in French).
+    digits: str = r"\d+(?:\.\d+)?"
+    decimal_comma: bool = False  # "1,5" is one and a half; thousands are grouped by spaces or dots
     day_first: bool = True  # "03/04/2027" is the 3rd of April
-    infinitive: str = ""  # a word that looks like an infinitive by its ending (fr: -er, -ir, -re)
-    percent_words: tuple[str, ...] = field(default_factory=tuple)  # besides "%": "percent", "pour cent"
+    percent_words: tuple[str, ...] = ()  # besides "%": "percent", "pour cent"
+    point_words: tuple[str, ...] = ()  # percentage points: "pts", "points de pourcentage"
+    percent_names: tuple[str, ...] = ()  # names of a percent `unit:` besides its words: "percentage"
+    duration_words: Mapping[str, str] = field(default_factory=dict)  # "hours" -> "h", "jours" -> "day"
+    not_units: frozenset[str] = frozenset()
+
+    # Reading a title (regular expressions over its lowercased text, matched where the comment says).
+    infinitive: str = ""  # a word that is an infinitive by its ending (fr: -er, -ir, -re); "": none
+    participle: str = NEVER  # a word that may be a past participle by its ending ("rolled", "migrés")
+    growth_after: str = NEVER  # after a multiple, a word of growth: "3x more", "x3 de plus"
+    relative_before: str = NEVER  # before a percentage, a change's preposition: "by 25%", "de 25 %"
+    relative_by: str = NEVER  # ... that makes it a change with no change verb ("by")
+    relative_after: str = NEVER  # after a percentage, a word of change: "25% more", "25 % de plus"
+    change_from: str = NEVER  # before a change's first number: "from", "de", "passer de"
+    change_to: str = NEVER  # between its numbers: "to", "à", "->"
+    change_from_long: str = NEVER  # a longer gap between them allowed after: "passer de"
+    change_to_end: str = NEVER  # ... ending in: "à"
+    band_from: str = NEVER  # "between", "entre"
+    band_to: str = NEVER  # "and", "et"
+    amount_after_verb: str = NEVER  # "réduire de 2 à 3 mm Hg": a verb, then an amount "by 2 to 3"
+    target_after: str = NEVER  # after a baseline's date, the target: "from 40 in 2019 to 55", "en 2000 à 45 %"
     # "Enable the team to implement X": the words that link an enabling verb to the action it
     # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
     enabling_links: frozenset[str] = frozenset()

@@ -43,5 +43,35 @@ LANGUAGE = Language(
     adverb=r"^\w{3,}ly$",
     day_first=False,
     enabling_links=frozenset({"to"}),
-    percent_words=("percent", "per cent", "points", "point", "pts", "pt", "pp"),
+    digits=r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?",
+    percent_words=("percent", "per cent"),
+    point_words=("pts", "pt", "pp", "points", "point", "percentage points"),
+    percent_names=("percentage", "pct"),
+    duration_words={
+        "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s", "secs": "s",
+        "second": "s", "seconds": "s", "min": "min", "mins": "min", "minute": "min", "minutes": "min",
+        "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "d": "day", "day": "day", "days": "day",
+        "business day": "day", "business days": "day", "working day": "day", "working days": "day",
+        "wk": "week", "wks": "week", "week": "week", "weeks": "week", "mo": "month", "month": "month",
+        "months": "month", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+    },
+    not_units=frozenset({"an", "ans"}),  # "an": the article
+    participle=r"(?:ed|en|wn|t)$",
+    growth_after=r"^\s*(?:increase|growth|more|bigger|larger|higher|jump|rise|uplift|boost|gain)",
+    # "of" only after a change noun ("an increase of 20%"): "a target of 0.7 per cent of GNI" is a level.
+    relative_before=r"(?:\bby|\b(?:increase|decrease|growth|reduction|rise|drop|gain|uplift|improvement|boost|cut"
+                    r"|decline)\s+of|\bup|\bdown)\s*$",
+    relative_by=r"\bby\s*$",
+    relative_after=r"^\s*(?:more|less|fewer|higher|lower|increase|decrease|growth|rise|reduction|drop|uplift|"
+                   r"improvement|boost|gain|faster|cheaper|up|down|yoy|year-over-year)\b",
+    change_from=r"(?:\bfrom|\bup\s+from|\bdown\s+from)\s*$",
+    # Up to three words or currency signs, then "to" ("40 users to 55", "40 into 55"). Each word is
+    # taken whole (possessive) and stops only before a "to" that ends the text: trying every way of
+    # splitting a long word into three would be cubic in its length.
+    change_to=r"^\s*+(?:[%€$£]|(?:(?!to\s*$)[^\W\d])++){0,3}+\s*+(?:to|->|→|-)\s*+$",
+    change_from_long=r"\bfrom\s*$",
+    change_to_end=r"[^\d,;:]\s(?:to)\s*$",
+    band_from=r"\bbetween\s*$",
+    band_to=r"^\s*+(?:[%€$£]|(?:(?!and\s*$)[^\W\d])++){0,2}+\s*+and\s*+$",
+    target_after=r"^\s*(?:to|->|→)\s*[-+]?\d",
 )

@@ -46,7 +46,9 @@ NUMBER_WORDS_SMALL = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
 
 def resolve(text: str, lex: Lexicon, reference: date) -> DateRange | None:
     """The days a deadline phrase names, or None when it cannot be said safely."""
-    lang = lex.lang
+    from smartlint import languages
+
+    day_first = languages.get(lex.lang).day_first
     t = lex.time or {}
     months = {str(k).lower(): int(v) for k, v in (t.get("months") or {}).items()}
     units = {str(k).lower(): str(v) for k, v in (t.get("units") or {}).items()}
@@ -63,7 +65,7 @@ def resolve(text: str, lex: Lexicon, reference: date) -> DateRange | None:
     if m:
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         y += 2000 if y < 100 else 0
-        if lang == "fr" or a > 12:
+        if day_first or a > 12:
             return _day(y, b, a)
         if b > 12:
             return _day(y, a, b)

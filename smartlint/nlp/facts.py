@@ -450,10 +450,6 @@ def find_has_verb(t: Title) -> None:
                 break
 
 
-_PARTICIPLE = {"en": re.compile(r"(?:ed|en|wn|t)$"),
-               "fr": re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")}
-
-
 def _verb_at(t: Title, k: int) -> tuple[str, tuple[str, ...]] | None:
     """(lemma, kinds) of the word at k as a verb: a listed verb's meaning, or the dictionary's."""
     start = t.facts.tokens[k][0]
@@ -517,7 +513,7 @@ def find_sentence_verb(t: Title) -> None:
         # "Team satisfaction increases from start of year to end": a change verb needs no object
         intransitive = word != lemma and set(kinds) & {Kind.INCREASE, Kind.DECREASE} and (
             not nxt or nxt in t.set("function_words") and nxt not in ("of", "de", "du", "des", "d'"))
-        participle = _PARTICIPLE[t.lang].search(word) and word != lemma  # "document" is no participle
+        participle = re.search(t.language.participle, word) and word != lemma  # "document" is no participle
         if t.lang == "en" and word.endswith("ing") and word != lemma and words[k - 1] not in t.set("auxiliaries"):
             continue  # "check-ins with hiring managers": an -ing form is a verb only after "is"/"are"
         if (modal or (inflected and (_object_follows(t, k) or coordinated or intransitive))) and not participle:
@@ -529,7 +525,7 @@ def find_sentence_verb(t: Title) -> None:
             facts.has_verb = True
             t.counted_subject = any(q.counted and subject_start <= q.start and q.end <= start for q in facts.quantities)
             return
-        if word != lemma and _PARTICIPLE[t.lang].search(word) and not t.vocabulary.is_noun(word) \
+        if word != lemma and re.search(t.language.participle, word) and not t.vocabulary.is_noun(word) \
                 and (not nxt or nxt in small or not re.search(r"\w", nxt)):
             facts.end_state = True  # "fully rolled out", "migrés vers SAP" (not "Devoirs faits": a noun)
             return
@@ -580,7 +576,7 @@ def find_multipliers(t: Title) -> None:
         compound = k + 1 < len(words) and words[k + 1] == "-"  # "double-digit"
         if word in lex.multipliers and not compound and not any(h.start <= start < h.end for h in facts.multipliers):
             facts.multipliers.append(t.hit(start, end, Kind.MULTIPLIER, lemma=word, value=lex.multipliers[word]))
-    growth = re.compile(_GROWTH_AFTER[t.lang])
+    growth = re.compile(t.language.growth_after)
     for rx in (t.pat.multiplier_sign, t.pat.times_more, t.pat.multiply_by):
         for m in rx.finditer(t.norm):
             raw = m.group("num").lower()
@@ -620,10 +616,14 @@ def find_placeholder_target(t: Title) -> None:
             facts.placeholder_target = True
 
 
-def find_french_infinitive(t: Title) -> None:
-    if t.lang == "fr" and not t.facts.has_verb:
+def find_infinitive_head(t: Title) -> None:
+    """French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles:
+    a word with the language's infinitive ending at the head of the title counts as a verb unless
+    it is listed in rules/<lang>/infinitive_lookalikes.yaml (nouns such as "dossier", "ordre")."""
+    if t.language.infinitive and not t.facts.has_verb:
         fillers = t.lex.word_set("lead_fillers")
-        t.facts.has_verb = _french_infinitive_head(t.words, fillers, t.lex.word_set("infinitive_lookalikes"))
+        t.facts.has_verb = _infinitive_head(t.words, fillers, t.lex.word_set("infinitive_lookalikes"),
+                                            t.language.infinitive)
 
 
 # The extraction steps, in order: each reads what the earlier ones found. Adding a fact means
@@ -631,7 +631,7 @@ def find_french_infinitive(t: Title) -> None:
 STEPS: tuple[Callable[[Title], None], ...] = (
     find_deadlines, find_phrases, find_placeholders, find_quantities,
     find_verbs, find_lead, find_has_verb, find_sentence_verb, find_action, find_multipliers, find_changes,
-    find_quantified, find_placeholder_target, find_french_infinitive,
+    find_quantified, find_placeholder_target, find_infinitive_head,
 )
 
 
@@ -726,35 +726,12 @@ def _quantified(facts: TextFacts, low: str, lex) -> bool:
     return False
 
 
-# French infinitives ("S'implanter", "Conquérir", "Construire") open most French goal titles; a
-# word with an infinitive ending at the head of the title counts as a verb unless it is listed in
-# rules/fr/infinitive_lookalikes.yaml (nouns such as "dossier", "ordre", "partenaire").
-_FR_INFINITIVE = re.compile(r"^[^\W\d_]{2,}(?:er|ir|dre|ire|uire|ttre|aître|oître|vre|oir)$")
-
-
-def _french_infinitive_head(words: list[str], fillers: set[str], lookalikes: set[str]) -> bool:
+def _infinitive_head(words: list[str], fillers: set[str], lookalikes: set[str], infinitive: str) -> bool:
     for word in words:
         if word in fillers or not re.search(r"\w", word):
             continue
-        return bool(_FR_INFINITIVE.match(word)) and word not in lookalikes
+        return bool(re.match(infinitive, word)) and word not in lookalikes
     return False
-
-
-_GROWTH_AFTER = {
-    "en": r"^\s*(?:increase|growth|more|bigger|larger|higher|jump|rise|uplift|boost|gain)",
-    "fr": r"^\s*(?:de\s+plus|plus|d'augmentation|de\s+croissance|de\s+hausse|supérieur)",
-}
-_ADVERB = {"en": r"^\w{3,}ly$", "fr": r"^\w{3,}ment$"}
-# "of" only after a change noun ("an increase of 20%"): "a target of 0.7 per cent of GNI" is a level.
-_RELATIVE_BEFORE = {"en": r"(?:\bby|\b(?:increase|decrease|growth|reduction|rise|drop|gain|uplift|improvement|boost|cut|decline)"
-                          r"\s+of|\bup|\bdown)\s*$",
-                    "fr": r"(?:\bde|\bd')\s*$"}
-_RELATIVE_AFTER = {
-    "en": r"^\s*(?:more|less|fewer|higher|lower|increase|decrease|growth|rise|reduction|drop|uplift|"
-          r"improvement|boost|gain|faster|cheaper|up|down|yoy|year-over-year)\b",
-    "fr": r"^\s*(?:de\s+plus|de\s+moins|en\s+plus|en\s+moins|supplémentaires?|de\s+hausse|de\s+baisse|"
-          r"d'augmentation|de\s+croissance|de\s+réduction)\b",
-}
 
 
 _REACH = re.compile(r"(?<!\w)(?:atteinte|atteindre|atteint|reach|reaching|objectif|cible|target)(?!\w)")
@@ -771,7 +748,7 @@ def _reached_level(facts: TextFacts, low: str, q: Quantity) -> bool:
 
 def _changes(facts: TextFacts, low: str, lex: Lexicon) -> None:
     """A change from a baseline ("from 40 to 55") and relative changes ("by 25%")."""
-    lang = lex.lang
+    language = languages.get(lex.lang)
     lead_end = facts.lead.end if facts.lead else None
     facts.from_to, facts.quantities = quantity_model.find_change(
         facts.quantities, low, lex, facts.deadlines, facts.direction, lead_end)
@@ -785,10 +762,10 @@ def _changes(facts: TextFacts, low: str, lex: Lexicon) -> None:
         after = low[q.end:q.end + 25]
         if q.sign in ("+", "-", "±"):
             facts.relative.append(q)
-        elif re.search(_RELATIVE_AFTER[lang], after):
+        elif re.search(language.relative_after, after):
             facts.relative.append(q)
-        elif re.search(_RELATIVE_BEFORE[lang], before) and (lang == "en" and re.search(r"\bby\s*$", before)
-                                                             or facts.direction is not None or changes) \
+        elif re.search(language.relative_before, before) and (re.search(language.relative_by, before)
+                                                               or facts.direction is not None or changes) \
                 and not _reached_level(facts, low, q):
             # "Grow retention by 25%", "Augmenter la rétention de 25 %", "Improve X by 10%";
             # but "un taux de 25 %" is a level.

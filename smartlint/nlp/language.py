@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from smartlint.lexicon import LANGUAGES, Lexicon, Lexicons, derived
+from smartlint import languages
+from smartlint.lexicon import Lexicon, Lexicons, derived
 
 _WORD = re.compile(r"[^\W\d_]+(?:'|’)?", re.UNICODE)
-_FRENCH_LETTERS = re.compile(r"[éèêàùçôîœ]", re.IGNORECASE)
 
 
 @derived
@@ -26,20 +26,21 @@ def score(text: str, lexicons: Lexicons | None = None) -> dict[str, float]:
     text = unicodedata.normalize("NFC", text)  # decomposed accents count as the letters they are
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     out: dict[str, float] = {}
-    for lang in LANGUAGES:
+    for lang in languages.codes():
         function, verbs = _vocabulary(lexicons.get(lang))
         out[lang] = sum(1.0 if w in function else 0.5 if w in verbs else 0.0 for w in words)
-    out["fr"] += 0.5 * len(_FRENCH_LETTERS.findall(text))
-    if re.search(r"\b[dlsjnmc]['’]\w", text, re.IGNORECASE):
-        out["fr"] += 1.0
+        language = languages.get(lang)
+        if language.letters:  # "é", "ç": half a word each
+            out[lang] += 0.5 * len(re.findall(language.letters, text, re.IGNORECASE))
+        if language.marker and re.search(language.marker, text, re.IGNORECASE):  # "d'", "l'"
+            out[lang] += 1.0
     return out
 
 
 def detect(text: str, lexicons: Lexicons | None = None) -> str | None:
-    """'fr', 'en', or None when the title gives no sign either way."""
+    """The language with the highest score ('fr', 'en'...), or None when the title gives no
+    sign either way (a tie)."""
     s = score(text, lexicons)
-    if s["fr"] > s["en"]:
-        return "fr"
-    if s["en"] > s["fr"]:
-        return "en"
-    return None
+    best = max(s.values(), default=0.0)
+    leaders = [lang for lang, value in s.items() if value == best]
+    return leaders[0] if len(leaders) == 1 else None

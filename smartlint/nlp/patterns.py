@@ -77,28 +77,11 @@ def w(pattern: str) -> str:
 
 @dataclass(frozen=True)
 class Patterns:
-    number: re.Pattern
     multiplier_sign: re.Pattern
     times_more: re.Pattern
     multiply_by: re.Pattern
     ratio: re.Pattern  # "1:7", "4,5/5"
     deadline: re.Pattern
-
-
-def _number(lang: str) -> str:
-    if lang == "fr":
-        num = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"
-    else:
-        num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-    scale = r"(?:k|K|M|Md|Mds|md|bn|B|mn)"
-    unit = (r"(?:%|‰|€|\$|£|x|×|pts?|pp|points?|percent|per\s?cent|pour\s?cents?|pourcents?"
-            r"|h|min|mn|ms|s|j|d|wk|mo)")
-    return (
-        r"(?<![\w.,/:°'-])(?P<pre>[$€£])?(?P<sign>[+±]|-(?=\d))?(?P<num>" + num + r")"
-        r"(?:\s?(?P<scale>" + scale + r")(?![a-zA-Z]))?"
-        r"(?:\s?(?P<unit>" + unit + r")(?![a-zA-Z]))?"
-        r"(?![\w/:]|[.,]\d|-\d)"
-    )
 
 
 @derived
@@ -163,7 +146,6 @@ def patterns(lex: Lexicon) -> Patterns:
 
     mult_words = alt(list(lex.numbers) + [r"\d+"])
     return Patterns(
-        number=re.compile(_number(lang)),
         multiplier_sign=re.compile(r"(?<![\w])[x×]\s?(?P<num>\d+(?:[.,]\d+)?)(?![\w])"),
         times_more=re.compile(rf"(?<![\w])(?P<num>\d+(?:[.,]\d+)?|{mult_words})\s*(?:fois|times)\s+(?:plus|more|as)",
                               re.IGNORECASE),
@@ -210,9 +192,11 @@ def is_placeholder(text: str, lex: Lexicon) -> bool:
 
 
 def parse_number(text: str, lang: str) -> float:
-    """'3,000' (en) / '3 000' (fr) / '1.5' / '1,5' (fr) -> float."""
+    """'3,000' (en) / '3 000' (fr) / '1.5' / '1,5' (fr) -> float, by the language's decimal mark."""
+    from smartlint import languages
+
     s = text.replace(" ", "")
-    if lang == "fr":
+    if languages.get(lang).decimal_comma:
         s = s.replace(".", "").replace(",", ".") if re.search(r"\.\d{3}(?!\d)", s) else s.replace(",", ".")
     else:
         s = s.replace(",", "")

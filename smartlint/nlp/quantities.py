@@ -25,7 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from smartlint import languages
 from smartlint.lexicon import Lexicon, derived
 from smartlint.nlp.patterns import alt, parse_number
 
@@ -43,28 +45,45 @@ SCALES = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "m": 1e6, "mn": 1e6, "M
           "million": 1e6, "millions": 1e6, "bn": 1e9, "B": 1e9, "Md": 1e9, "Mds": 1e9, "md": 1e9,
           "mds": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9}
 
-# Spellings of units below a day and abbreviations; days to years come from time_words.yaml.
-_DURATION_WORDS = {
-    "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms", "milliseconde": "ms",
-    "millisecondes": "ms", "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
-    "seconde": "s", "secondes": "s", "min": "min", "mins": "min", "minute": "min", "minutes": "min",
-    "mn": "min", "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "heure": "h", "heures": "h",
-    "d": "day", "j": "day", "day": "day", "days": "day", "business day": "day", "business days": "day",
-    "working day": "day", "working days": "day", "wk": "week", "wks": "week", "week": "week",
-    "weeks": "week", "mo": "month", "month": "month", "months": "month", "yr": "year", "yrs": "year",
-    "year": "year", "years": "year",
-    # French spellings, so that a `unit:` field reads without the word lists
-    "jour": "day", "jours": "day", "jour ouvré": "day", "jours ouvrés": "day", "jours ouvrables": "day",
-    "semaine": "week", "semaines": "week", "mois": "month", "trimestre": "quarter", "trimestres": "quarter",
-    "an": "year", "ans": "year", "année": "year", "années": "year",
-}
 _DATA_WORDS = {"KB": "KB", "kB": "KB", "MB": "MB", "GB": "GB", "TB": "TB", "PB": "PB", "KiB": "KiB",
                "MiB": "MiB", "GiB": "GiB", "TiB": "TiB", "Ko": "KB", "ko": "KB", "Mo": "MB", "Go": "GB",
                "To": "TB"}
-_PERCENT_WORDS = {"%": "%", "‰": "‰", "percent": "%", "per cent": "%", "pour cent": "%", "pourcent": "%",
-                  "pourcents": "%", "pour cents": "%"}
-_POINT_WORDS = {"pts": "pts", "pt": "pts", "pp": "pts", "points": "pts", "point": "pts",
-                "percentage points": "pts", "points de pourcentage": "pts"}
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """The unit words of every language, one home for each (smartlint/languages/): percent
+    ("%", "percent", "pour cent"), percentage points ("pts", "points de pourcentage") and
+    durations ("hours", "jours"; days to years also come from each time_words.yaml). Titles and
+    `unit:` fields mix languages, so every language's words are read everywhere."""
+
+    percent: dict[str, str]  # word -> "%" or "‰"
+    points: dict[str, str]  # word -> "pts"
+    durations: dict[str, str]  # word -> "ms", "s", "min", "h", "day", "week", "month", "quarter", "year"
+    percent_names: frozenset[str]  # what a `unit:` field may call a percentage ("percentage", "pct", "pts")
+
+
+def unit_words() -> UnitWords:
+    from smartlint import languages
+
+    return _unit_words(languages.codes())
+
+
+@lru_cache(maxsize=None)
+def _unit_words(codes: tuple[str, ...]) -> UnitWords:
+    from smartlint import languages
+
+    known = [languages.get(code) for code in codes]
+    percent = {"%": "%", "‰": "‰", **{w: "%" for lang in known for w in lang.percent_words}}
+    points = {w: "pts" for lang in known for w in lang.point_words}
+    durations = {w: u for lang in known for w, u in lang.duration_words.items()}
+    names = {w for w, u in percent.items() if u == "%"} | set(points) | {w for lang in known for w in lang.percent_names}
+    return UnitWords(percent, points, durations, frozenset(names))
+
+
+def is_percent_unit(unit: str) -> bool:
+    """Whether a `unit:` field names a percentage (or percentage points): "%", "percent", "pts"."""
+    return unit.strip().lower() in unit_words().percent_names
 
 
 def dimension(unit: str) -> str:
@@ -86,7 +105,8 @@ def unit_of(word: str) -> str:
     if w in _DATA_WORDS:
         return _DATA_WORDS[w]
     low = w.lower()
-    for table in (_PERCENT_WORDS, _POINT_WORDS, _DURATION_WORDS):
+    words = unit_words()
+    for table in (words.percent, words.points, words.durations):
         if low in table:
             return table[low]
     if low in CURRENCIES:
@@ -186,20 +206,15 @@ class _Patterns:
     majority: re.Pattern
 
 
-_NUM = {
-    "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?",
-    "fr": r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?",
-}
-
-
 @derived
 def _patterns(lex: Lexicon) -> _Patterns:
     lang = lex.lang
-    num = _NUM[lang]
-    time_units = {**{k: v for k, v in _DURATION_WORDS.items()}, **_time_units(lex)}
-    if lang == "en":
-        time_units = {k: v for k, v in time_units.items() if k not in ("an", "ans")}
-    insensitive = sorted(set(time_units) | set(_PERCENT_WORDS) | set(_POINT_WORDS) | {"x", "×", "fois", "times"}, key=len, reverse=True)
+    language = languages.get(lex.lang)
+    num = language.digits
+    words = unit_words()
+    time_units = {**words.durations, **_time_units(lex)}
+    time_units = {k: v for k, v in time_units.items() if k not in language.not_units}
+    insensitive = sorted(set(time_units) | set(words.percent) | set(words.points) | {"x", "×", "fois", "times"}, key=len, reverse=True)
     unit = (r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_DATA_WORDS, key=len, reverse=True))
             + r"|(?i:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in insensitive) + r"))")
     scale = r"(?P<scale>Mds|Md|mds|md|bn|Mn|mn|MM|[kKMmB]|(?i:millions?|milliards?|billions?|thousand))"
@@ -300,7 +315,7 @@ def _inside(start: int, end: int, spans) -> bool:
 
 def _parse(raw: str, lang: str) -> float:
     """Number formats of both languages from one place ("1 000", "1,2", "3,000", "1.5")."""
-    if lang == "en" and re.fullmatch(r"\d+,\d{1,2}", raw):
+    if not languages.get(lang).decimal_comma and re.fullmatch(r"\d+,\d{1,2}", raw):
         raw = raw.replace(",", ".")  # "1,5" in an English title is a decimal comma
     return parse_number(raw, lang)
 
@@ -588,18 +603,7 @@ def quantifiers(norm: str, lex: Lexicon, deadlines) -> list[Quantity]:
 # Changes: "from 2 days to 36 hours"
 
 
-_FROM = {"en": r"(?:\bfrom|\bup\s+from|\bdown\s+from)\s*$", "fr": r"(?:\bde|\bd'|\bdu|\bpasser\s+de)\s*$"}
-# Up to three words or currency signs, then "to" ("40 users to 55", "40 into 55"). Each word is
-# taken whole (possessive) and stops only before a "to" that ends the text: trying every way of
-# splitting a long word into three would be cubic in its length.
-_TO = {"en": r"^\s*+(?:[%€$£]|(?:(?!to\s*$)[^\W\d])++){0,3}+\s*+(?:to|->|→|-)\s*+$",
-       "fr": r"^\s*+(?:[%€$£]|(?:(?!(?:à|a)\s*$)[^\W\d])++){0,3}+\s*+(?:à|a|->|→|-)\s*+$"}
 _ARROW = r"^\s*(?:->|→)\s*$"
-_FROM_LONG = {"en": r"\bfrom\s*$", "fr": r"\bpasser\s+(?:de|d')\s*$"}
-_TO_END = {"en": r"[^\d,;:]\s(?:to)\s*$", "fr": r"[^\d,;:]\s(?:à)\s*$"}
-_BAND_FROM = {"en": r"\bbetween\s*$", "fr": r"\bentre\s*$"}
-_BAND_TO = {"en": r"^\s*+(?:[%€$£]|(?:(?!and\s*$)[^\W\d])++){0,2}+\s*+and\s*+$",
-            "fr": r"^\s*+(?:[%€$£]|(?:(?!et\s*$)[^\W\d])++){0,2}+\s*+et\s*+$"}
 
 
 def _blank(low: str, start: int, end: int, spans) -> str:
@@ -632,7 +636,7 @@ def find_change(quantities: list[Quantity], low: str, lex: Lexicon, deadlines, d
     no change. In French "réduire de 2 à 3 mm Hg" right after the verb reads "by 2 to 3" when the
     numbers go against the verb: an amount, not a change.
     """
-    lang = lex.lang
+    language = languages.get(lex.lang)
     counted = [q for q in quantities if q.counted]
     skip = [q for q in quantities if not q.counted] + list(deadlines)
     replaced: dict[int, Quantity] = {}
@@ -640,14 +644,15 @@ def find_change(quantities: list[Quantity], low: str, lex: Lexicon, deadlines, d
     for a, b in zip(counted, counted[1:]):
         between = _blank(low, a.end, b.start, skip)
         before = _blank(low, max(0, a.start - 25), a.start, skip)
-        if re.search(_BAND_FROM[lang], before) and re.search(_BAND_TO[lang], between):
+        if re.search(language.band_from, before) and re.search(language.band_to, between):
             replaced[a.start] = _replace(a, role="band", comparator=">=")
             replaced[b.start] = _replace(b, role="band", comparator="<=")
             continue
-        if not re.search(_TO[lang], between) and a.unit and a.unit == b.unit and len(between.split()) <= 10 \
-                and re.search(_FROM_LONG[lang], before) and re.search(_TO_END[lang], between):
+        if not re.search(language.change_to, between) and a.unit and a.unit == b.unit and len(between.split()) <= 10 \
+                and re.search(language.change_from_long, before) and re.search(language.change_to_end, between):
             pass  # "passer de 4 % des femmes en âge de procréer à 3 %": one unit, a longer gap
-        elif not (re.search(_TO[lang], between) and (re.search(_FROM[lang], before) or re.search(_ARROW, between))):
+        elif not (re.search(language.change_to, between)
+                  and (re.search(language.change_from, before) or re.search(_ARROW, between))):
             continue
         if a.comparator or b.comparator:
             continue  # "enfants de moins de 5 ans à 25 pour 1 000": a bound is no end of a change
@@ -665,7 +670,7 @@ def find_change(quantities: list[Quantity], low: str, lex: Lexicon, deadlines, d
             a, b = _replace(a, per=a.per or b.per), _replace(b, per=a.per or b.per)
         if not a.comparable(b) and not (a.dimension == b.dimension == "percent"):
             break
-        if lang == "fr" and lead_end is not None and direction and re.fullmatch(r"\s*(?:de|d')\s*", low[lead_end:a.start]):
+        if lead_end is not None and direction and re.fullmatch(language.amount_after_verb, low[lead_end:a.start]):
             if (direction == "up") != (b.base > a.base):
                 break  # "réduire de 2 à 3 mm Hg": by 2 to 3
         pair = (_replace(a, role="baseline"), _replace(b, role="target"))
