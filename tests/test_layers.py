@@ -32,7 +32,7 @@ def test_configuration_does_not_import_the_engine():
 
 def test_rules_do_not_import_the_registry_engine_or_loader():
     for path in (PACKAGE / "checks").glob("*.py"):
-        bad = {m for m in imports(path) if m.split(".")[1] in ("registry", "engine", "load", "config", "cli")}
+        bad = {m for m in imports(path) if m.count(".") and m.split(".")[1] in ("registry", "engine", "load", "config", "cli")}
         assert not bad, (path.name, bad)
 
 
@@ -51,3 +51,16 @@ def test_registry_finds_every_rule_once():
     assert len(rules) == len({r.name for r in rules.values()})
     assert find_rule("vague-verb") is rules["S001"] and find_rule("s001") is rules["S001"]
     assert set(selected_rules(["S"], ["S002"])) == {c for c in rules if c.startswith("S")} - {"S002"}
+
+
+def test_the_analysis_and_the_language_data_reach_nothing_above_them():
+    """languages <- lexicon <- nlp: the analysis reads language data and is given what depends on
+    a run (the configuration's lexicon, the titles); it never imports the rules, the engine, the
+    loader, the configuration or the command line. A language module needs nothing but its base."""
+    above = {"checks", "engine", "load", "config", "cli", "registry", "output", "report", "lsp", "model"}
+    lower = [*(PACKAGE / "nlp").glob("*.py"), PACKAGE / "lexicon.py", *(PACKAGE / "languages").glob("*.py")]
+    for path in lower:
+        bad = {m for m in imports(path) if len(m.split(".")) > 1 and m.split(".")[1] in above}
+        assert not bad, (path.name, bad)
+    for path in (PACKAGE / "languages").glob("*.py"):
+        assert all(m.startswith("smartlint.languages") for m in imports(path)), path.name
