@@ -59,6 +59,23 @@ class Language:
     band_to: str = NEVER  # "and", "et"
     amount_after_verb: str = NEVER  # "réduire de 2 à 3 mm Hg": a verb, then an amount "by 2 to 3"
     target_after: str = NEVER  # after a baseline's date, the target: "from 40 in 2019 to 55", "en 2000 à 45 %"
+
+    # What a title delivers (nlp/delivery.py). The object of a verb stops at `object_stops`; its
+    # head is its first word (`head_first`, after `prenominal` adjectives) or its last one, or its
+    # first before `head_before` ("Research on pricing").
+    object_stops: frozenset[str] = frozenset()
+    head_first: bool = False
+    prenominal: frozenset[str] = frozenset()
+    head_before: frozenset[str] = frozenset()
+    purpose_markers: tuple[str, ...] = ()  # "... to cut churn", "pour réduire": the outcome is named
+    relative_markers: frozenset[str] = frozenset()  # the purpose markers that open a relative clause
+    possessives: frozenset[str] = frozenset()  # skipped before an audience noun ("that our customers love")
+    past_participle: str = NEVER  # a word that is a past participle ("rolled", "migrés")
+    definition_links: frozenset[str] = frozenset()  # "The goal is to...": a definition, not a state
+    obligation_words: frozenset[str] = frozenset()  # "must be replaced", "doit être": an obligation
+    alternatives: frozenset[str] = frozenset()  # "one or more": "more" closes an open count
+    verb_after_subject: bool = False  # "IPFS ships a release": a short capitalised subject, a verb in -s
+    modifier_lead: str = NEVER  # "Updated guidelines are adopted": a lead that describes the subject
     # "Enable the team to implement X": the words that link an enabling verb to the action it
     # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
     enabling_links: frozenset[str] = frozenset()

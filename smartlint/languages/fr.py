@@ -79,6 +79,21 @@ LANGUAGE = Language(
     band_from=r"\bentre\s*$",
     band_to=r"^\s*+(?:[%€$£]|(?:(?!et\s*$)[^\W\d])++){0,2}+\s*+et\s*+$",
     target_after=r"^\s*(?:à|a|->|→)\s*[-+]?\d",
+    object_stops=frozenset({"de", "d'", "du", "des", "à", "au", "aux", "pour", "avec", "en", "sur", "dans",
+                            "par", "et", "ou", "qui", "que", "qu'", "afin", "entre", "vers", "via", "sans",
+                            "sous", "-", "(", ",", ";", ":", ".", "!", "?"}),
+    head_first=True,
+    # Adjectives that stand before the noun ("un nouveau canal", "la première version").
+    prenominal=frozenset({"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "premier", "première",
+                          "grand", "grande", "petit", "petite", "meilleur", "meilleure", "vrai", "vraie",
+                          "véritable", "seul", "seule", "futur", "future", "prochain", "prochaine"}),
+    purpose_markers=("pour", "afin de", "afin d'", "de manière à", "qui", "que"),
+    relative_markers=frozenset({"qui", "que"}),
+    possessives=frozenset({"nos", "notre", "les", "leurs", "tous", "toutes"}),
+    past_participle=r"^\w+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$",
+    definition_links=frozenset({"de", "d'"}),
+    obligation_words=frozenset({"doit", "doivent", "devra", "devront", "faut", "falloir"}),
+    alternatives=frozenset({"et", "ou"}),
     amount_after_verb=r"\s*(?:de|d')\s*",
     # French typography (Lexique de l'Imprimerie nationale): a word space that does not break
     # before ":", a narrow one before ";", "!", "?", "%" and inside guillemets; "12 500,5".

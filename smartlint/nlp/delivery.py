@@ -15,28 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from smartlint import languages
 from smartlint.lexicon import Kind, Lexicon, derived, inflect
 
-# Words after which the object of a verb stops: its head is the last word before them (English)
-# or the first word after the articles (French).
-_STOP = {
-    "en": {"to", "for", "with", "in", "on", "of", "at", "by", "from", "into", "across", "and", "or",
-           "that", "which", "who", "so", "as", "via", "using", "through", "within", "before", "after",
-           "while", "because", "between", "under", "over", "-", "(", ",", ";", ":", ".", "!", "?"},
-    "fr": {"de", "d'", "du", "des", "à", "au", "aux", "pour", "avec", "en", "sur", "dans", "par",
-           "et", "ou", "qui", "que", "qu'", "afin", "entre", "vers", "via", "sans", "sous", "-", "(",
-           ",", ";", ":", ".", "!", "?"},
-}
-# French adjectives that stand before the noun ("un nouveau canal", "la première version").
-_FR_PRENOMINAL = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "premier", "première",
-                  "grand", "grande", "petit", "petite", "meilleur", "meilleure", "vrai", "vraie",
-                  "véritable", "seul", "seule", "futur", "future", "prochain", "prochaine"}
-# A purpose clause that names the change the deliverable serves ("... to cut churn", "pour réduire").
-# A relative clause may say it too ("features that enable 3x growth", "un outil qui réduit...").
-_PURPOSE = {"en": ("to", "so that", "in order to", "that", "which"),
-            "fr": ("pour", "afin de", "afin d'", "de manière à", "qui", "que")}
-_RELATIVE_MARKERS = {"that", "which", "qui", "que"}
-_POSSESSIVES = {"our", "their", "the", "all", "every", "nos", "notre", "les", "leurs", "tous", "toutes"}
 # Kinds of verbs that name a change: a purpose clause led by one states the objective's outcome.
 CHANGE_KINDS = {Kind.INCREASE, Kind.DECREASE, Kind.VAGUE, Kind.MULTIPLIER, Kind.GOAL}
 
@@ -127,9 +108,9 @@ def _subject_start(facts, words: list[str]) -> int:
 
 def _object(words: list[str], i: int, lex: Lexicon) -> tuple[list[str], str]:
     """The object after the verb ending at token i: its words (up to a stop word) and its head."""
-    lang = lex.lang
+    language = languages.get(lex.lang)
     determiners = lex.word_set("determiners") | {"l'", "d'"}
-    stop = _STOP[lang]
+    stop = language.object_stops
     span: list[str] = []
     for w in words[i:i + 8]:
         if w in stop and span:
@@ -140,8 +121,8 @@ def _object(words: list[str], i: int, lex: Lexicon) -> tuple[list[str], str]:
     content = [w for w in span if w not in determiners]
     if not content:
         return span, ""
-    if lang == "fr":
-        head = next((w for w in content if w not in _FR_PRENOMINAL), content[-1])
+    if language.head_first:
+        head = next((w for w in content if w not in language.prenominal), content[-1])
     else:
         head = content[-1]
     return span, head
@@ -160,13 +141,15 @@ def _names(span: list[str], lex: Lexicon, name: str) -> bool:
 def _purpose_names_change(facts, after: int) -> bool:
     """"Ship the app to cut churn", "Migrer vers SAP pour réduire les délais": the outcome is named."""
     rest = facts.text[after:].lower().replace("’", "'")
-    for marker in _PURPOSE[facts.lang]:
+    language = languages.get(facts.lang)
+    possessives = frozenset().union(*(languages.get(code).possessives for code in languages.codes()))
+    for marker in language.purpose_markers:
         m = re.search(rf"(?<!\w){re.escape(marker)}\s+", rest)
         if not m:
             continue
         at = after + m.end()
-        if marker in _RELATIVE_MARKERS:
-            nxt = [w for w in rest[m.end():].replace("'", "' ").split()[:3] if w not in _POSSESSIVES]
+        if marker in language.relative_markers:
+            nxt = [w for w in rest[m.end():].replace("'", "' ").split()[:3] if w not in possessives]
             if nxt and nxt[0] in _nouns(facts.lexicon, "audience_nouns"):
                 return True  # "a product that customers love": the audience's reaction is the outcome
         for v in facts.verbs:
@@ -178,7 +161,7 @@ def _purpose_names_change(facts, after: int) -> bool:
 def objective_delivery(facts) -> Delivery:
     """Read an objective: is it a one-off deliverable, an activity, a capability, or unclear?"""
     lang = facts.lang
-    if lang not in _STOP or not facts.tokens:
+    if not languages.get(lang).object_stops or not facts.tokens:
         return UNKNOWN
     words = [t[2] for t in facts.tokens]
     first = _start(facts)
@@ -242,9 +225,10 @@ def _noun_reading(facts, words: list[str], first: int) -> Delivery:
     span, head = _object(words, first, facts.lexicon)
     if not span:
         return UNKNOWN
-    if lang == "en":
+    language = languages.get(lang)
+    if not language.head_first:
         k = first + len(span) - 1  # "Market research": the head is the last word of the phrase
-        if first + len(span) < len(words) and words[first + len(span)] in ("on", "of", "into", "for"):
+        if first + len(span) < len(words) and words[first + len(span)] in language.head_before:
             k = first  # "Research on pricing"
     else:
         k = first  # "Étude de marché": the head comes first
@@ -254,14 +238,16 @@ def _noun_reading(facts, words: list[str], first: int) -> Delivery:
 
 
 def _verb_positions(facts, words: list[str], first: int) -> list[int]:
-    """Where the main verb may stand: the first content word, or after a short English subject
-    ("IPFS ships a release"): one to three words, the first capitalised, then a verb in -s."""
+    """Where the main verb may stand: the first content word, or after a short subject where the
+    language has one ("IPFS ships a release"): one to three words, the first capitalised, then a
+    verb in -s."""
     positions = [first]
-    if facts.lead is None and facts.lang == "en":
+    language = languages.get(facts.lang)
+    if facts.lead is None and language.verb_after_subject:
         first_text = facts.text[facts.tokens[first][0]:facts.tokens[first][1]]
         if first_text[:1].isupper():
             for k in range(first + 1, min(first + 4, len(words))):
-                if not re.search(r"\w", words[k]) or words[k] in _STOP["en"]:
+                if not re.search(r"\w", words[k]) or words[k] in language.object_stops:
                     break
                 if words[k].endswith("s"):
                     positions.append(k)
@@ -272,17 +258,14 @@ def _action_kind(facts, word: str) -> str:
     return facts.lexicon.action_nouns.get(word, "")
 
 
-# Past participles, read from the verb form ("rolled out", "migrés", "signées"): grammar, not meaning.
-_PARTICIPLE = {"en": re.compile(r"^\w+ed$"), "fr": re.compile(r"^\w+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)$")}
-
-
 def end_state(facts) -> bool:
     """Whether a key result states an end state: a subject, then a state ("is enabled", "est en
     production", "can search") or a headline participle ("Data retention policy rolled out",
     "Contrats migrés"). A title that leads with a verb is an action, not a state; a change verb
     anywhere ("Team satisfaction increases") is a change with no number, not an end state."""
     lang = facts.lang
-    if lang not in _STOP or not facts.tokens:
+    language = languages.get(lang)
+    if not language.object_stops or not facts.tokens:
         return False
     words = [t[2] for t in facts.tokens]
     first = _start(facts)
@@ -306,7 +289,7 @@ def end_state(facts) -> bool:
     if lead is not None and lead.start == facts.tokens[first][0] and not modifies_subject(facts) \
             and not _has_in_state(facts, words, first):
         return False  # "Launch the help centre", "Enable SSO": an action
-    participle = _PARTICIPLE[lang]
+    participle = re.compile(language.past_participle)  # grammar, not meaning: "rolled out", "migrés"
     if any(set(v.kinds) & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER} for v in facts.verbs):
         return False  # "Team satisfaction increases": a change with no number
     determiners = set(facts.lexicon.words("determiners"))
@@ -315,7 +298,7 @@ def end_state(facts) -> bool:
                  and words[index[v.start] - 1] not in determiners), None)
     if main is not None and Kind.VAGUE in main.kinds and not participle.match(main.text.split()[0].lower()):
         return False  # "Our docs improve": a change; "SSO is enabled": a state
-    if words[first] in _STOP[lang] or not re.search(r"\w", words[first]):
+    if words[first] in language.object_stops or not re.search(r"\w", words[first]):
         return False
     verb_starts = {v.start for v in facts.verbs}
     # a vague noun in an aside or a list ("..., including internal security policies") does not
@@ -324,16 +307,16 @@ def end_state(facts) -> bool:
                  len(facts.text))
     if weasels(facts) or any(n.start not in verb_starts and n.start < aside for n in facts.vague_nouns):
         return False  # "can quickly update", "enough providers are active": not a crisp yes/no
-    stop = _STOP[lang]
+    stop = language.object_stops
     states = _phrases_plain(facts.lexicon)
     for k in range(first if not subjectless else first + 1, len(words)):
         for phrase in states:
             if tuple(words[k:k + len(phrase)]) != phrase:
                 continue
             after = words[k + len(phrase):k + len(phrase) + 1]
-            if after and after[0] in _DEFINITION[lang]:
+            if after and after[0] in language.definition_links:
                 return False  # "The goal is to...", "L'objectif est de...": a definition, not a state
-            if any(w in _OBLIGATION[lang] for w in words[max(first, k - 3):k]):
+            if any(w in language.obligation_words for w in words[max(first, k - 3):k]):
                 return False  # "must be replaced", "doit être": an obligation
             return True
     # A headline participle right after the leading noun phrase ("Data retention policy fully
@@ -343,14 +326,9 @@ def end_state(facts) -> bool:
         if v.start <= facts.tokens[first][0] or not participle.match(v.text.split()[0].lower()):
             continue
         k = next(i for i, t in enumerate(facts.tokens) if t[0] == v.start)
-        if not any(w in stop or w in _OBLIGATION[lang] for w in words[first:k]):
+        if not any(w in stop or w in language.obligation_words for w in words[first:k]):
             return True
     return False
-
-
-_DEFINITION = {"en": {"to"}, "fr": {"de", "d'"}}
-_OBLIGATION = {"en": {"must", "should", "need", "needs", "will", "shall", "to"},
-               "fr": {"doit", "doivent", "devra", "devront", "faut", "falloir"}}
 
 
 @derived
@@ -375,7 +353,7 @@ def counts_outputs(facts) -> bool:
         if not head:
             continue
         text = " ".join(span).replace("' ", "'")
-        if facts.lang == "en":
+        if not languages.get(facts.lang).head_first:
             if any(text.endswith(" " + o) or text == o for o in outputs if o.split()[-1] == head):
                 return True
         else:
@@ -388,16 +366,13 @@ def counts_outputs(facts) -> bool:
 _TAG = re.compile(r"^\s*(?:\[[^\]]{1,20}\]|\([^)]{1,20}\)|\*\*[^*]{1,20}\*\*)\s*")
 
 
-_ALTERNATIVE = {"en": ("and", "or"), "fr": ("et", "ou")}
-
-
 def weasels(facts) -> list:
     """The weasel words that compare something: not "more" after "and"/"or", which closes a list
     ("headcount, hiring, and more") or an open count ("one or more daemons", "3 ou plus")."""
     out = []
     for w in facts.weasels:
         before = facts.text[:w.start].lower().split()
-        if not (before and before[-1] in _ALTERNATIVE.get(facts.lang, ())):
+        if not (before and before[-1] in languages.get(facts.lang).alternatives):
             out.append(w)
     return out
 
@@ -406,10 +381,10 @@ def modifies_subject(facts) -> bool:
     """A leading participle or gerund that describes the subject of a later verb ("Updated brand
     guidelines are adopted", "Hiring managers have a pitch deck"): not the title's action."""
     lead = facts.lead
-    if lead is None or facts.lang != "en":
+    if lead is None:
         return False
     word = lead.text.split()[0].lower()
-    if not (word.endswith("ed") or word.endswith("ing")):
+    if not re.search(languages.get(facts.lang).modifier_lead, word):
         return False
     states = {p[0] for p in _phrases_plain(facts.lexicon)} | set(facts.lexicon.words("auxiliaries"))
     later = [t[2] for t in facts.tokens if t[0] > lead.end]
@@ -418,5 +393,4 @@ def modifies_subject(facts) -> bool:
 
 def is_participle(facts, verb) -> bool:
     """Whether a verb hit is a past participle form ("enabled", "migrés")."""
-    pattern = _PARTICIPLE.get(facts.lang)
-    return bool(pattern and pattern.match(verb.text.split()[0].lower()))
+    return re.match(languages.get(facts.lang).past_participle, verb.text.split()[0].lower()) is not None
