@@ -280,7 +280,8 @@ def end_state(facts) -> bool:
         subject = _subject_start(facts, words)
         if subject < first and any(re.search(r"\w", w) for w in words[subject:first]):
             first = subject
-    subjectless = not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening) \
+    subject_led = facts.lead is not None and facts.lead.start > facts.tokens[first][0]
+    subjectless = not subject_led and not any(re.search(r"\w", t[2]) for t in facts.tokens[:first] if t[0] >= opening) \
         and "'" not in words[first][1:]  # "We've benchmarked...": the contraction holds the subject
     if subjectless and any(tuple(words[first:first + len(p)]) == p for p in _phrases_plain(facts.lexicon)) \
             and not _has_in_state(facts, words, first):
@@ -309,6 +310,10 @@ def end_state(facts) -> bool:
         return False  # "can quickly update", "enough providers are active": not a crisp yes/no
     stop = language.object_stops
     states = _phrases_plain(facts.lexicon)
+    if lead is not None and lead.start > facts.tokens[first][0] and not subjectless \
+            and not set(lead.kinds) & {Kind.VAGUE, Kind.TASK, Kind.ACTIVITY} \
+            and lead.text.lower() != lead.lemma and not participle.match(lead.text.lower()):
+        return True  # "IPFS Desktop replaces go-ipfs as the starting point": what the subject does now
     for k in range(first if not subjectless else first + 1, len(words)):
         for phrase in states:
             if tuple(words[k:k + len(phrase)]) != phrase:
@@ -363,7 +368,7 @@ def counts_outputs(facts) -> bool:
     return False
 
 
-_TAG = re.compile(r"^\s*(?:\[[^\]]{1,20}\]|\([^)]{1,20}\)|\*\*[^*]{1,20}\*\*)\s*")
+_TAG = re.compile(r"^\s*(?:\[[^\]]{1,20}\](?!\()|\([^)]{1,20}\)|\*\*[^*]{1,20}\*\*)\s*")  # "[P1]", not a "[link](url)"
 
 
 def weasels(facts) -> list:

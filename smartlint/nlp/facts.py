@@ -392,6 +392,9 @@ def find_lead(t: Title) -> None:
                 break
     if facts.lead is None and first < len(words):
         facts.lead = _open_verb_lead(t, first)
+        if facts.lead is None and first + 1 < len(words) and re.search(t.language.adverb, words[first]) \
+                and not t.vocabulary.is_noun(words[first]):
+            facts.lead = _open_verb_lead(t, first + 1)  # "Positively affect the ecosystem"
 
 
 def _object_follows(t: Title, k: int) -> bool:
@@ -516,7 +519,13 @@ def find_sentence_verb(t: Title) -> None:
         participle = re.search(t.language.participle, word) and word != lemma  # "document" is no participle
         if t.lang == "en" and word.endswith("ing") and word != lemma and words[k - 1] not in t.set("auxiliaries"):
             continue  # "check-ins with hiring managers": an -ing form is a verb only after "is"/"are"
-        if (modal or (inflected and (_object_follows(t, k) or coordinated or intransitive))) and not participle:
+        # "IPFS Desktop replaces go-ipfs as ...", "IPFS Desktop remplace go-ipfs": after a name, a
+        # verb in the present takes a bare object
+        # (a present tense: English "-s"; a French inflected form, past participles excluded below)
+        named = ((k - 1 > first and before[:1].isupper()) or bool(re.search(r"[A-Z].*[A-Z]", before))) \
+            and word != lemma and (word.endswith("s") or t.lang != "en") \
+            and bool(re.match(r"\w", nxt)) and nxt not in t.set("function_words")
+        if (modal or (inflected and (_object_follows(t, k) or coordinated or intransitive or named))) and not participle:
             # What a subject does ("Ansible tower manages our deployments") describes a state, not a
             # task or an activity for the team: only a direction or vagueness carries over.
             kept = tuple(k for k in kinds if k not in (Kind.TASK, Kind.ACTIVITY)) or (Kind.GOAL,)
@@ -650,6 +659,9 @@ def analyse(text: str, lang: str, doc=None, lexicon: Lexicon | None = None) -> T
     from smartlint.nlp.pipeline import tokenizer
 
     norm = normalise(text)
+    plain = _MARKDOWN_LINK.sub(_link_text, norm)
+    if plain != norm:  # "[IPFS Companion](https://...) is ...": read the link's words, not its markup
+        norm, doc = plain, None
     if doc is None:
         doc = tokenizer(lang)(norm)
     lex = lexicon if lexicon is not None else load_lexicon(lang)
@@ -661,6 +673,15 @@ def analyse(text: str, lang: str, doc=None, lexicon: Lexicon | None = None) -> T
     for step in STEPS:
         step(title)
     return facts
+
+
+# A Markdown link, "[text](target)": titles pasted from Markdown files carry them.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{1,500})\)")
+
+
+def _link_text(m: re.Match) -> str:
+    """The link's text in place, its brackets and target blanked: offsets stay those of the title."""
+    return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
 
 
 def _compose(text: str) -> tuple[str, list[int]]:
