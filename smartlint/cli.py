@@ -64,10 +64,21 @@ Lang = Enum("Lang", {code: code for code in ("auto", *languages.codes())}, type=
 
 
 def _usage_error(message: str) -> None:
+    from smartlint.i18n import _
     from smartlint.neutral import clean
 
-    typer.echo(f"smartlint: error: {clean(message)}", err=True)  # file names may hold anything
+    typer.echo("smartlint: " + _("error: {message}", message=clean(message)), err=True)  # file names may hold anything
     raise typer.Exit(2)
+
+
+def _messages(choice: "Lang | None") -> str:
+    """The --messages choice, which also sets the language of the interface's own messages (the
+    locale variables decide when it is not given)."""
+    from smartlint import i18n
+
+    value = choice.value if choice else "auto"
+    i18n.set_interface_language(value)
+    return value
 
 
 def _shown(path: Path | str) -> str:
@@ -87,6 +98,11 @@ def _write_file(path: Path, text: str) -> None:
         _usage_error(f"{path}: {exc.strerror or exc}")
 
 
+MESSAGES_HELP = ("Language of the findings: auto (each in its goal's language), fr or en; also the language of "
+                 "smartlint's own messages [default: the configuration's, else auto; the interface follows "
+                 "LANGUAGE, LC_ALL, LC_MESSAGES, LANG].")
+
+
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
@@ -103,13 +119,15 @@ def collect_files(paths: list[str], verbose: bool = False):
 
 
 def _report_path_errors(errors: list[str]) -> None:
+    from smartlint.i18n import _
+
     for message in errors:
-        typer.echo(f"smartlint: error: {_shown(message)}", err=True)  # names may hold anything
+        typer.echo("smartlint: " + _("error: {message}", message=_shown(message)), err=True)  # names may hold anything
 
 
 # The options of `check` that decide its findings; every other option only chooses how they are
 # shown (tests/test_results.py checks that each option of `check` is one or the other).
-RESULT_OPTIONS = ("lang", "select", "ignore", "today", "fail_on", "config", "stdin_filename")
+RESULT_OPTIONS = ("lang", "messages", "select", "ignore", "today", "fail_on", "config", "stdin_filename")
 DISPLAY_OPTIONS = ("paths", "output_format", "no_cache", "debug", "verbose", "output_file", "statistics",
                    "quiet", "baseline", "write_baseline", "update_baseline")
 
@@ -120,6 +138,7 @@ def check(
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format (auto: github in GitHub Actions, else text).")] = CheckFormat.auto,
     fail_on: Annotated[Optional[FailOn], typer.Option(help="Lowest severity that makes the exit status 1 [default: the configuration's, else warning].", show_default=False)] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles [default: the configuration's, else auto: detected per item].", show_default=False)] = None,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help=MESSAGES_HELP, show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
@@ -141,23 +160,25 @@ def check(
     """
     from smartlint import cache
     from smartlint.config import ConfigError
+    from smartlint.i18n import _
     from smartlint.output import resolve
 
     day = date.today()
+    messages_choice = _messages(messages)
     if today:
         try:
             day = date.fromisoformat(today)
         except ValueError:
-            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+            _usage_error(_("--today {value}: expected a date as YYYY-MM-DD", value=repr(today)))
     chosen, skipped = _split(select), _split(ignore)
     if chosen or skipped:
         from smartlint.engine import Settings, selected_rules
 
         unknown = [k for k in chosen + skipped if not selected_rules(Settings(select=[k]))]
         if unknown:
-            _usage_error(f"no rule matches {', '.join(unknown)} (see `smartlint rules`)")
+            _usage_error(_("no rule matches {keys} (see `smartlint rules`)", keys=", ".join(unknown)))
     if config is not None and not config.is_file():
-        _usage_error(f"--config {config}: no such file")
+        _usage_error(_("--config {path}: no such file", path=str(config)))
     collected = collect_files(paths, verbose)
     files = collected.files
     if stdin_filename:
@@ -166,23 +187,25 @@ def check(
         _report_path_errors(collected.errors)
         raise typer.Exit(2)
     if not files:
-        typer.echo("smartlint: warning: no goal file found in the given paths (--verbose says what was skipped)", err=True)
+        typer.echo("smartlint: " + _("warning: no goal file found in the given paths (--verbose says what was skipped)"),
+                   err=True)
     shown_format = resolve(output_format.value)
     if (write_baseline or update_baseline) and baseline is None:
-        _usage_error("--write-baseline and --update-baseline need --baseline FILE")
+        _usage_error(_("--write-baseline and --update-baseline need --baseline FILE"))
     if statistics and shown_format not in ("text", "concise", "json"):
-        _usage_error(f"--statistics prints text or json, not {shown_format}")
+        _usage_error(_("--statistics prints text or json, not {format}", format=shown_format))
     # What decides the findings (it keys the stored results of unchanged files: smartlint.results).
     from smartlint import results
 
     decisive = results.run_options(day, lang.value if lang else "auto", chosen, skipped,
-                                   fail_on.value if fail_on else None, config, stdin_filename)
+                                   fail_on.value if fail_on else None, config, stdin_filename,
+                                   messages=messages_choice)
 
     def settings():
         from smartlint.engine import Settings
 
-        return Settings(language=decisive["lang"], select=chosen, ignore=skipped, today=day,
-                        use_cache=not no_cache, fail_on=decisive["fail_on"])
+        return Settings(language=decisive["lang"], messages=messages_choice, select=chosen, ignore=skipped,
+                        today=day, use_cache=not no_cache, fail_on=decisive["fail_on"])
 
     bar = _ProgressBar() if shown_format == "text" and sys.stderr.isatty() and not quiet else None
     cache.ENABLED = not no_cache
@@ -203,8 +226,9 @@ def check(
         _apply_baseline(result, baseline, write_baseline, update_baseline, quiet)
     _emit(result, shown_format, output_file, quiet, statistics)
     for trace in result.internal_errors:
-        typer.echo(f"smartlint: internal error in {_shown(trace.splitlines()[0])}" + (f"\n{trace}" if debug else
-                   " (run with --debug for the traceback)"), err=True)
+        typer.echo("smartlint: " + (_("internal error in {where}", where=_shown(trace.splitlines()[0])) + f"\n{trace}"
+                                    if debug else _("internal error in {where} (run with --debug for the traceback)",
+                                                    where=_shown(trace.splitlines()[0]))), err=True)
     if collected.errors:  # the paths that could be read were linted and reported above
         _report_path_errors(collected.errors)
         raise typer.Exit(2)
@@ -217,6 +241,7 @@ def check(
 def _apply_baseline(result, path: Path, write: bool, update: bool, quiet: bool) -> None:
     """Filter the findings a baseline accepts (smartlint.baseline), or write or shrink the file."""
     from smartlint import baseline as known
+    from smartlint.i18n import _n
 
     existing: list = []
     if not write or os.path.lexists(path):
@@ -227,18 +252,20 @@ def _apply_baseline(result, path: Path, write: bool, update: bool, quiet: bool) 
     if write:
         entries = known.rewritten(result, existing)
         _write_file(path, known.text(entries))
-        typer.echo(f"Wrote {len(entries)} finding{'s' * (len(entries) != 1)} to {_shown(path)}; "
-                   f"check with --baseline {_shown(path)} to fail only on new ones", err=True)
+        typer.echo(_n("Wrote {n} finding to {file}; check with --baseline {file} to fail only on new ones",
+                      "Wrote {n} findings to {file}; check with --baseline {file} to fail only on new ones",
+                      len(entries), file=_shown(path)), err=True)
         raise typer.Exit(0)
     applied = known.apply(result, existing)
     if update and applied.stale:
         _write_file(path, known.text(applied.kept))
-        typer.echo(f"smartlint: dropped {len(applied.stale)} stale entr{'ies' if len(applied.stale) != 1 else 'y'} "
-                   f"from {_shown(path)}", err=True)
+        typer.echo("smartlint: " + _n("dropped {n} stale entry from {file}", "dropped {n} stale entries from {file}",
+                                      len(applied.stale), file=_shown(path)), err=True)
     elif applied.stale and not quiet:
-        typer.echo(f"smartlint: note: {len(applied.stale)} entr{'ies' if len(applied.stale) != 1 else 'y'} of "
-                   f"{_shown(path)} match no finding any more (fixed or rewritten); --update-baseline drops "
-                   f"{'them' if len(applied.stale) != 1 else 'it'}", err=True)
+        typer.echo("smartlint: " + _n("note: {n} entry of {file} matches no finding any more (fixed or rewritten); "
+                                      "--update-baseline drops it",
+                                      "note: {n} entries of {file} match no finding any more (fixed or rewritten); "
+                                      "--update-baseline drops them", len(applied.stale), file=_shown(path)), err=True)
 
 
 def _emit(result, shown_format: str, output_file: Path | None = None, quiet: bool = False,
@@ -329,11 +356,12 @@ def show_rule(
 ) -> None:
     """Print a rule's documentation, options and examples."""
     from smartlint.docs_i18n import interface_language, rule_data
+    from smartlint.i18n import _
     from smartlint.registry import find_rule
 
     rule = find_rule(key)
     if rule is None:
-        _usage_error(f"no rule {key!r} (see `smartlint rules`)")
+        _usage_error(_("no rule {key} (see `smartlint rules`)", key=repr(key)))
     lang = interface_language(messages.value if messages else None)
     if output_format == Format.json:
         typer.echo(json.dumps(rule_data(rule, lang), ensure_ascii=False, indent=2))
@@ -372,16 +400,17 @@ def report(
     from smartlint.config import ConfigError
     from smartlint.engine import Settings, lint_paths
     from smartlint.output.report import WRITERS
+    from smartlint.i18n import _, _n
     from smartlint.report import build_all
 
-    settings = Settings()
+    settings = Settings(messages=_messages(messages))
     if today:
         try:
             settings.today = date.fromisoformat(today)
         except ValueError:
-            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+            _usage_error(_("--today {value}: expected a date as YYYY-MM-DD", value=repr(today)))
     if not 0 <= margin <= 1:
-        _usage_error("--margin: a share between 0 and 1")
+        _usage_error(_("--margin: a share between 0 and 1"))
     collected = collect_files(paths)
     if collected.errors:
         _report_path_errors(collected.errors)
@@ -416,15 +445,15 @@ def report(
             sys.stdout.write(buffer.getvalue())
     else:
         _write_file(output, buffer.getvalue())
-        typer.echo(f"Wrote {_shown(output)}", err=True)
+        typer.echo(_("Wrote {file}", file=_shown(output)), err=True)
     for trace in result.internal_errors:
-        typer.echo(f"smartlint: internal error in {_shown(trace.splitlines()[0])}", err=True)
+        typer.echo("smartlint: " + _("internal error in {where}", where=_shown(trace.splitlines()[0])), err=True)
     if result.internal_errors:  # a file was not fully checked: its report cannot be trusted
         raise typer.Exit(2)
     unreadable = [r.file for r in reports if not r.readable]
     if unreadable:  # reported above with its findings; the run fails
-        typer.echo(f"smartlint: error: {len(unreadable)} file{'s' * (len(unreadable) != 1)} could not be read: "
-                   + ", ".join(_shown(f) for f in unreadable), err=True)
+        typer.echo("smartlint: " + _n("error: {n} file could not be read: {files}", "error: {n} files could not be read: {files}",
+                                      len(unreadable), files=", ".join(_shown(f) for f in unreadable)), err=True)
         raise typer.Exit(1)
 
 
@@ -474,17 +503,19 @@ def server(
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD) [default: today].")] = None,
 ) -> None:
     """Run the language server on stdin/stdout, for editors (see README: editor set-up)."""
+    from smartlint.i18n import _
+
     day = None
     if today:
         try:
             day = date.fromisoformat(today)
         except ValueError:
-            _usage_error(f"--today {today!r}: expected a date as YYYY-MM-DD")
+            _usage_error(_("--today {value}: expected a date as YYYY-MM-DD", value=repr(today)))
     try:
         from smartlint.lsp.server import run
     except ImportError as exc:
-        _usage_error(f"the language server needs the `server` extra ({exc.name or exc} is missing): "
-                     'pip install "smartlint[server]"')
+        _usage_error(_("the language server needs the `server` extra ({module} is missing): "
+                       'pip install "smartlint[server]"', module=str(exc.name or exc)))
     run(debounce_ms / 1000, day)
 
 
@@ -549,8 +580,8 @@ def main() -> None:
             raise
         from smartlint.neutral import clean
 
-        sys.stderr.write(f"smartlint: internal error: {type(exc).__name__}: {clean(str(exc))} "
-                         "(run with --debug for the traceback, and please report it)\n")
+        sys.stderr.write("smartlint: " + _("internal error: {error} (run with --debug for the traceback, and please "
+                                           "report it)", error=type(exc).__name__ + ": " + clean(str(exc))) + "\n")
         sys.exit(2)
 
 

@@ -5,6 +5,7 @@ from each goal file to the repository root (the nearest wins), or given with `--
     severity              {rule: error|warning|info}
     rules                 {rule: {option: value}}   options of each rule (`smartlint rule CODE`)
     language              auto | fr | en
+    messages              auto | fr | en   the language of findings (auto: each goal's own)
     fail-on               error | warning | info | never
     exclude               globs of goal files to skip, relative to the config file
     per-file-ignores      {glob: [rules]}
@@ -27,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from smartlint import languages as _languages
+from smartlint.i18n import N_, _
 
 # The languages of the registry (smartlint/languages/, one module each): a new language needs no edit here.
 LanguageCode = Literal[_languages.codes()]
@@ -75,6 +77,7 @@ class ConfigModel(BaseModel):
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     language: LanguageSetting = "auto"
+    messages: LanguageSetting = "auto"  # the language of findings: auto (each goal's own) or a code
     fail_on: Literal["error", "warning", "info", "never"] = Field("warning", alias="fail-on")
     exclude: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
@@ -190,15 +193,17 @@ class Finder:
             candidate = d / name
             if os.path.lexists(candidate):
                 if not inside(candidate, boundary):
-                    raise ConfigError(f"{candidate}: a symbolic link to {os.path.realpath(candidate)}, outside the "
-                                      "repository; name a configuration outside it with --config")
+                    raise ConfigError(_("{path}: a symbolic link to {target}, outside the repository; name a "
+                                        "configuration outside it with --config", path=str(candidate),
+                                        target=os.path.realpath(candidate)))
                 return candidate
         pyproject = d / "pyproject.toml"
         if not os.path.lexists(pyproject):
             return None
         if not inside(pyproject, boundary):
-            raise ConfigError(f"{pyproject}: a symbolic link to {os.path.realpath(pyproject)}, outside the "
-                              "repository; name a configuration outside it with --config")
+            raise ConfigError(_("{path}: a symbolic link to {target}, outside the repository; name a "
+                                "configuration outside it with --config", path=str(pyproject),
+                                target=os.path.realpath(pyproject)))
         data, _text = _read_toml(pyproject)  # unreadable or broken: an error, never skipped
         return pyproject if "smartlint" in data.get("tool", {}) else None
 
@@ -216,12 +221,18 @@ def _text(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration"
     try:
         raw = read_limited(path, limit, what)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+        raise ConfigError(_(_CANNOT_READ.get(what, _CANNOT_READ["configuration"]), path=str(path), reason=str(exc.strerror or exc))) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read the {what}: not UTF-8 (byte 0x{raw[exc.start]:02x} "
-                          f"at offset {exc.start})") from None
+        raise ConfigError(_(_NOT_UTF8.get(what, _NOT_UTF8["configuration"]), path=str(path), byte="0x" + format(raw[exc.start], "02x"),
+                            offset=str(exc.start))) from None
+
+
+_CANNOT_READ = {"configuration": N_("{path}: cannot read the configuration ({reason})"),
+                "word file": N_("{path}: cannot read the word file ({reason})")}
+_NOT_UTF8 = {"configuration": N_("{path}: cannot read the configuration: not UTF-8 (byte {byte} at offset {offset})"),
+             "word file": N_("{path}: cannot read the word file: not UTF-8 (byte {byte} at offset {offset})")}
 
 
 def _toml_nesting_beyond(text: str, limit: int) -> int | None:
@@ -263,13 +274,14 @@ def _read_toml(path: Path) -> tuple[dict, str]:
     text = _text(path)
     deep = _toml_nesting_beyond(text, MAX_CONFIG_DEPTH)
     if deep is not None:
-        raise ConfigError(f"{path}:{_position(text, deep)}: invalid TOML: nested more than {MAX_CONFIG_DEPTH} levels deep")
+        raise ConfigError(_("{where}: invalid TOML: nested more than {limit} levels deep",
+                            where=str(path) + ":" + _position(text, deep), limit=MAX_CONFIG_DEPTH))
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(_("{where}: invalid TOML: {detail}", where=str(path), detail=str(exc))) from None
     except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+        raise ConfigError(_("{where}: invalid TOML: nested too deeply", where=str(path))) from None
 
 
 def _read(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration",
@@ -279,7 +291,7 @@ def _read(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration"
         data, text = _read_toml(path)
         section = data.get("tool", {}).get("smartlint", {})
         if not isinstance(section, dict):
-            raise ConfigError(f"{path}: [tool.smartlint] should be a table")
+            raise ConfigError(_("{path}: [tool.smartlint] should be a table", path=str(path)))
         return section, text
     text = _text(path, limit, what) if text is None else text
     from ruamel.yaml import YAML
@@ -289,19 +301,21 @@ def _read(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration"
 
     deep = _nesting_beyond(text, MAX_CONFIG_DEPTH)
     if deep is not None:
-        raise ConfigError(f"{path}:{_position(text, deep)}: invalid YAML: nested more than {MAX_CONFIG_DEPTH} levels deep")
+        raise ConfigError(_("{where}: invalid YAML: nested more than {limit} levels deep",
+                            where=str(path) + ":" + _position(text, deep), limit=MAX_CONFIG_DEPTH))
     try:
         data = YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise ConfigError(_("{where}: invalid YAML: {detail}", where=where,
+                            detail=str(getattr(exc, "problem", None) or exc))) from None
     except RecursionError:
-        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
+        raise ConfigError(_("{where}: invalid YAML: nested too deeply", where=str(path))) from None
     if data is None:
         return {}, text
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1:1: the configuration should be a mapping of settings")
+        raise ConfigError(_("{where}: the configuration should be a mapping of settings", where=str(path) + ":1:1"))
     return data, data
 
 
@@ -345,7 +359,38 @@ def _plain(value: Any) -> Any:
     try:
         return plain(value)
     except ValueTooLarge as exc:
-        raise ConfigError(f"the configuration cannot be read: {exc}") from None
+        raise ConfigError(_("the configuration cannot be read: {error}", error=exc.message)) from None
+
+
+def _invalid(err: dict) -> str:
+    """What is wrong with a value, in words the interface language has (pydantic's own messages
+    are English); a misspelt choice gets a "did you mean"."""
+    import difflib
+
+    kind = err.get("type", "")
+    if kind == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
+        value = err.get("input")
+        guess = difflib.get_close_matches(str(value).lower(), choices, n=1, cutoff=0.5) if isinstance(value, str) else []
+        shown = ", ".join(choices)
+        if guess:
+            return _("{value} is not one of {choices}; did you mean {guess}?", value=repr(value), choices=shown,
+                     guess=guess[0])
+        return _("{value} is not one of {choices}", value=repr(value), choices=shown)
+    wanted = {"list_type": N_("expected a list"), "dict_type": N_("expected a mapping"),
+              "string_type": N_("expected a text"), "bool_type": N_("expected true or false"),
+              "bool_parsing": N_("expected true or false"), "int_type": N_("expected a whole number"),
+              "int_parsing": N_("expected a whole number"), "int_from_float": N_("expected a whole number"),
+              "float_type": N_("expected a number"), "float_parsing": N_("expected a number"),
+              "extra_forbidden": N_("unknown option")}.get(kind)
+    if wanted:
+        return _(wanted)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter((err.get("ctx") or {}).values()), "")
+        sign = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
+        return _("expected a value {sign} {bound}", sign=sign, bound=str(bound))
+    return str(err.get("msg", ""))
 
 
 def load(path: Path) -> Config:
@@ -366,20 +411,26 @@ def load(path: Path) -> Config:
 
             allowed = [f.alias or name for name, f in ConfigModel.model_fields.items()]
             guess = difflib.get_close_matches(str(keys[-1]), allowed, n=1)
-            hint = f"; did you mean `{guess[0]}`?" if guess else f"; known keys: {', '.join(allowed)}"
-            raise ConfigError(f"{_where(path, locator, keys)}: unknown key `{what}`{hint}") from None
-        raise ConfigError(f"{_where(path, locator, keys)}: `{what}`: {err['msg']}") from None
+            where = _where(path, locator, keys)
+            raise ConfigError(_("{where}: unknown key `{key}`; did you mean `{guess}`?", where=where, key=what,
+                                guess=guess[0]) if guess else
+                              _("{where}: unknown key `{key}`; known keys: {keys}", where=where, key=what,
+                                keys=", ".join(allowed))) from None
+        raise ConfigError(_("{where}: `{key}`: {error}", where=_where(path, locator, keys), key=what,
+                            error=_invalid(err))) from None
     _refuse_empty_selectors(model, path, locator)
     config = Config(model=model, path=path)
     rules = all_rules()
     for key in [*model.select, *model.ignore, *(c for codes in model.per_file_ignores.values() for c in codes)]:
         if not any(rule_for_key(r, key) for r in rules.values()):
-            raise ConfigError(f"{_where(path, locator, [])}: no rule matches `{key}` (see `smartlint rules`)")
+            raise ConfigError(_("{where}: no rule matches `{key}` (see `smartlint rules`)",
+                                where=_where(path, locator, []), key=key))
     for table, values in (("severity", model.severity), ("rules", model.rules)):
         for key, value in values.items():
             matched = [code for code, r in rules.items() if rule_for_key(r, key)]
             if not matched:
-                raise ConfigError(f"{_where(path, locator, [table, key])}: `{table}.{key}`: no rule matches `{key}`")
+                raise ConfigError(_("{where}: `{table}.{key}`: no rule matches `{key}`",
+                                    where=_where(path, locator, [table, key]), table=table, key=key))
             for code in matched:
                 if table == "severity":
                     config.severity[code] = value
@@ -390,8 +441,9 @@ def load(path: Path) -> Config:
                     err = exc.errors()[0]
                     opt = ".".join(str(k) for k in err["loc"])
                     known = ", ".join(rules[code].Options.model_fields) or "none"
-                    raise ConfigError(f"{_where(path, locator, [table, key, *err['loc']])}: `rules.{key}.{opt}`: "
-                                      f"{err['msg']} (options of {code}: {known})") from None
+                    raise ConfigError(_("{where}: `rules.{key}.{option}`: {error} (options of {code}: {known})",
+                                        where=_where(path, locator, [table, key, *err["loc"]]), key=key, option=opt,
+                                        error=_invalid(err), code=code, known=known)) from None
     words: dict[str, dict[str, WordListChange]] = {lang: dict(lists) for lang, lists in model.words.items()}
     for index, name in enumerate(model.word_files):
         extra = _word_file_lists(_word_file(path, name, _where(path, locator, ["word-files", index])))
@@ -404,8 +456,9 @@ def load(path: Path) -> Config:
         shipped = {p.stem for p in word_folder(lang).glob("*.yaml")}
         for list_name in lists:
             if list_name not in shipped:
-                raise ConfigError(f"{_where(path, locator, ['words', lang, list_name])}: `words.{lang}.{list_name}`: "
-                                  f"no such word list (lists: {', '.join(sorted(shipped))})")
+                raise ConfigError(_("{where}: `words.{lang}.{name}`: no such word list (lists: {lists})",
+                                    where=_where(path, locator, ["words", lang, list_name]), lang=lang, name=list_name,
+                                    lists=", ".join(sorted(shipped))))
     config.words = words
     return config
 
@@ -434,8 +487,8 @@ def _word_file_lists(path: Path) -> dict[str, dict[str, WordListChange]]:
         words = ConfigModel.model_validate({"words": _plain(raw)}).words
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise ConfigError(f"{_where(path, locator, list(err['loc'])[1:])}: "
-                          f"`{'.'.join(str(k) for k in err['loc'][1:])}`: {err['msg']}") from None
+        raise ConfigError(_("{where}: `{key}`: {error}", where=_where(path, locator, list(err["loc"])[1:]),
+                            key=".".join(str(k) for k in err["loc"][1:]), error=_invalid(err))) from None
     write_json(name, {lang: {list_name: change.model_dump() for list_name, change in lists.items()}
                       for lang, lists in words.items()})
     return words
@@ -458,13 +511,14 @@ def _refuse_empty_selectors(model: ConfigModel, path: Path, locator: Any) -> Non
                    for i, code in enumerate(codes) if not code.strip()]
     if blanks:
         keys, table = blanks[0]
-        what = {"exclude": "an empty glob", "word-files": "an empty file name"}.get(
-            table, "an empty rule selector (it would match every rule)")
-        if table == "per-file-ignores" and len(keys) == 2 and not toml:
-            what = "an empty glob"
-        raise ConfigError(f"{_where(path, locator, keys)}: `{table}` holds {what}; write a rule code, prefix, "
-                          "name or criterion, or remove the entry" if "rule" in what else
-                          f"{_where(path, locator, keys)}: `{table}` holds {what}; remove the entry")
+        where = _where(path, locator, keys)
+        if table == "exclude" or (table == "per-file-ignores" and len(keys) == 2 and not toml):
+            raise ConfigError(_("{where}: `{table}` holds an empty glob; remove the entry", where=where, table=table))
+        if table == "word-files":
+            raise ConfigError(_("{where}: `{table}` holds an empty file name; remove the entry", where=where,
+                                table=table))
+        raise ConfigError(_("{where}: `{table}` holds an empty rule selector (it would match every rule); write a "
+                            "rule code, prefix, name or criterion, or remove the entry", where=where, table=table))
 
 
 def _word_file(config: Path, name: str, where: str) -> Path:
@@ -475,12 +529,13 @@ def _word_file(config: Path, name: str, where: str) -> Path:
     path = config.parent / name
     boundary = repo_root(config) or Path(os.path.abspath(config.parent))
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise ConfigError(f"{where}: word file `{name}` should be a .yaml or .yml file")
+        raise ConfigError(_("{where}: word file `{name}` should be a .yaml or .yml file", where=where, name=name))
     if not os.path.lexists(path):
-        raise ConfigError(f"{where}: word file `{name}` not found")
+        raise ConfigError(_("{where}: word file `{name}` not found", where=where, name=name))
     if not inside(path, boundary):
-        raise ConfigError(f"{where}: word file `{name}` is outside the repository ({os.path.realpath(path)}); "
-                          "word files must live in the repository of their configuration")
+        raise ConfigError(_("{where}: word file `{name}` is outside the repository ({target}); word files must "
+                            "live in the repository of their configuration", where=where, name=name,
+                            target=os.path.realpath(path)))
     return path
 
 

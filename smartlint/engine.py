@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from smartlint import languages
+from smartlint.i18n import _
 from smartlint.cache import Analyses
 from smartlint.checks import schema
 from smartlint.checks.base import Context, Report, Rule
@@ -182,8 +183,9 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
 
                     internal.append(f"{f.file}: {node.path}: {code}\n{traceback.format_exc()}")
                     crashed.append(replace(_finding(rules[code], f.file, node.loc.item, node.path,
-                                                    f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
-                                                    "the other rules ran", "Please report this with the goal's text."),
+                                                    _("internal error in rule {code} ({error}); the other rules ran",
+                                                      code=code, error=type(exc).__name__ + ": " + str(exc)),
+                                                    _("Please report this with the goal's text.")),
                                            severity="error"))
         active, hidden = _suppress(f, found, settings, rules)
         if config and f.path is not None:
@@ -191,11 +193,37 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
             active = [x for x in active if not any(rule_for_key(rules[x.rule], k) for k in skip)]
         if severity:
             active = [replace(x, severity=severity.get(x.rule, x.severity)) for x in active]
-        findings.extend(active + crashed)
-        suppressed.extend(hidden)
+        speak = messages_language(f, settings.messages)
+        findings.extend(speak(x) for x in active + crashed)
+        suppressed.extend((speak(x), reason) for x, reason in hidden)
     findings.sort(key=Finding.sort_key)
     fail_on = settings.fail_on or "warning"
     return Result(loaded, findings, suppressed, {f.file: fail_on for f in loaded}, internal)
+
+
+def messages_language(loaded: LoadedFile, messages: str = "auto") -> Callable[[Finding], Finding]:
+    """How a file's findings are worded: in `messages` when it names a language, otherwise each
+    in the language of the goal it is about; a finding about the file itself (or an item the
+    loader could not read) in the file's language (declared, or its goals' majority), and in the
+    interface language when the file has none."""
+    from smartlint import i18n
+
+    if messages in languages.codes():
+        return lambda finding: _worded(finding, messages)
+    by_path = {node.path: node.lang for node in loaded.nodes if node.lang}
+    if loaded.language in languages.codes():
+        own = loaded.language
+    else:
+        votes = Counter(by_path.values())
+        own = votes.most_common(1)[0][0] if votes else i18n.interface_language()
+    return lambda finding: _worded(finding, by_path.get(finding.path, own))
+
+
+def _worded(finding: Finding, lang: str) -> Finding:
+    from smartlint.i18n import render
+
+    return replace(finding, message=render(finding.message, lang), suggestion=render(finding.suggestion, lang),
+                   language=lang)
 
 
 def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
@@ -214,10 +242,10 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
         if unknown or fixed:
             parsed.suppressions.remove(sup)
             parsed.problems.append((Span(sup.line, sup.column, sup.line, sup.end_column),
-                                    f"no rule matches {', '.join(unknown)}" if unknown else
-                                    f"{', '.join(fixed)}: problems of the file itself cannot be suppressed",
-                                    "See `smartlint rules` for the codes." if unknown else
-                                    "Fix the file: a comment cannot hide invalid YAML, unknown keys or bad values."))
+                                    _("no rule matches {codes}", codes=", ".join(unknown)) if unknown else
+                                    _("{codes}: problems of the file itself cannot be suppressed", codes=", ".join(fixed)),
+                                    _("See `smartlint rules` for the codes.") if unknown else
+                                    _("Fix the file: a comment cannot hide invalid YAML, unknown keys or bad values.")))
     # Schema findings (the file does not parse, unknown keys, bad values...) are never hidden.
     kept = [x for x in found if x.rule not in hideable]
     active, hidden, expired = suppress.apply([x for x in found if x.rule in hideable], parsed, settings.today,
@@ -227,15 +255,15 @@ def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
     for span, message, hint in parsed.problems:
         extra.append((schema.InvalidSuppression, span, message, hint))
     for sup in expired:
-        what = ", ".join(sup.codes) or "every rule"
+        what = ", ".join(sup.codes) or _("every rule")
         extra.append((schema.ExpiredSuppression, Span(sup.line, sup.column, sup.line, sup.end_column),
-                      f"the suppression of {what} expired on {sup.until}",
-                      "Fix the goal, or renew the suppression with a new `until=` and reason."))
+                      _("the suppression of {rules} expired on {date}", rules=what, date=str(sup.until)),
+                      _("Fix the goal, or renew the suppression with a new `until=` and reason.")))
     for sup in parsed.suppressions:
         if not sup.used and sup not in expired:
-            what = ", ".join(sup.codes) or "every rule"
+            what = ", ".join(sup.codes) or _("every rule")
             extra.append((schema.UnusedSuppression, Span(sup.line, sup.column, sup.line, sup.end_column),
-                          f"the suppression of {what} suppresses nothing", "Remove the comment."))
+                          _("the suppression of {rules} suppresses nothing", rules=what), _("Remove the comment.")))
     for rule, span, message, hint in extra:
         if rule.code in rules:
             active.append(_finding(rule, f.file, span, "", message, hint))
@@ -303,9 +331,10 @@ def lint_text(text: str, path: Path, settings: Settings, shown: str | None = Non
     raw = text.encode("utf-8", "surrogatepass")
     decoded, problem = decode(shown, raw)  # the same checks (NUL, encoding) as a file on disk
     if len(raw) > MAX_BYTES:
-        decoded, problem = None, Problem(schema.InvalidYaml, Span(1, 1, 1, 2), "", f"the file is {len(raw) // (1024 * 1024)} MiB; "
-                                         f"smartlint reads goal files up to {MAX_BYTES // (1024 * 1024)} MiB",
-                                         "Split the plan into several files.")
+        decoded, problem = None, Problem(schema.InvalidYaml, Span(1, 1, 1, 2), "",
+                                         _("the file is {size} MiB; smartlint reads goal files up to {limit} MiB",
+                                           size=len(raw) // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)),
+                                         _("Split the plan into several files."))
     if problem is not None or decoded is None:
         loaded = LoadedFile(file=shown)
         if problem is not None:

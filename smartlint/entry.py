@@ -46,13 +46,16 @@ def option_named_like_a_file(argv: list[str]) -> str | None:
 
 def refusal(argv: list[str]) -> str | None:
     """Why a command line is refused before anything runs (see the two checks above), or None."""
+    from smartlint.i18n import _
+
     if hook_without_separator(argv):
-        return ("smartlint: error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
-                "hook does), so that file names are never read as options\n")
+        return "smartlint: " + _("error: under pre-commit, end the hook's `args:` with `--` (as the shipped "
+                                 "hook does), so that file names are never read as options") + "\n"
     both = option_named_like_a_file(argv)
     if both is not None:
-        return (f"smartlint: error: {both!r} is an option and also a file here (from a shell glob?); "
-                "put `--` before the paths so that file names are never read as options\n")
+        return "smartlint: " + _("error: {arg} is an option and also a file here (from a shell glob?); "
+                                 "put `--` before the paths so that file names are never read as options",
+                                 arg=repr(both)) + "\n"
     return None
 
 

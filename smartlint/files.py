@@ -47,16 +47,19 @@ class Collected:
         """What standard error tells about skipped paths: each one with --verbose, else one line when
         files named on the command line were skipped (pre-commit passes every YAML file of a
         commit; only goal files are linted)."""
+        from smartlint.i18n import _, _n
         from smartlint.neutral import clean
 
         if verbose:
-            return [f"smartlint: skipped {clean(str(shown))}: {why}" for shown, why in self.skipped]
+            return ["smartlint: " + _("skipped {file}: {reason}", file=clean(str(shown)), reason=why)
+                    for shown, why in self.skipped]
         n = self.skipped_named
         if not n:
             return []
-        return [f"smartlint: note: {n} file{'s' if n > 1 else ''} named on the command line "
-                f"{'are' if n > 1 else 'is'} not a goal file and {'were' if n > 1 else 'was'} skipped "
-                "(--verbose lists them)"]
+        return ["smartlint: " + _n("note: {n} file named on the command line is not a goal file and was skipped "
+                                   "(--verbose lists them)",
+                                   "note: {n} files named on the command line are not a goal file and were skipped "
+                                   "(--verbose lists them)", n)]
 
 
 # -- repositories ---------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smartlint.i18n import english
+
 if TYPE_CHECKING:
     from smartlint.model import Result
     from smartlint.model import Finding
@@ -90,7 +92,9 @@ def _subject(finding: "Finding", titles: dict[str, tuple[str, str]]) -> str:
             return f"{kind}\0{_normal(title)}\0{rest}"
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
-    return f"file\0{_INDEX.sub('[]', finding.path)}\0{_DIGITS.sub('#', _normal(finding.message))}"
+    # the English form: a baseline written in one language still matches a run in another
+    message = english(finding.message)
+    return f"file\0{_INDEX.sub('[]', finding.path)}\0{_DIGITS.sub('#', _normal(message))}"
 
 
 def fingerprints(result: "Result", findings: list["Finding"] | None = None,

@@ -22,7 +22,7 @@ import gettext as _gettext
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 DOMAIN = "smartlint"
 DOCS_DOMAIN = "smartlint-docs"
@@ -85,8 +85,20 @@ def interface_language() -> str:
 
 def set_interface_language(code: str | None) -> None:
     """Use `code` for interface messages (None or "auto": follow the locale variables again)."""
-    global _interface
-    _interface = None if code in (None, "auto") else code
+    global _interface, _forced
+    _forced = code not in (None, "auto")
+    _interface = code if _forced else None
+
+
+_forced = False
+
+
+def output_language(languages_used: set[str]) -> str:
+    """The language of an output's own words (headings, summary, labels) around findings: the one
+    --messages names, else the one language all findings (or goals) are in, else the interface's."""
+    if not _forced and len(languages_used) == 1:
+        return next(iter(languages_used))
+    return interface_language()
 
 
 @lru_cache(maxsize=None)
@@ -148,8 +160,11 @@ class Text(str):
         args = dict(args or {})
         if n is not None:
             args.setdefault("n", n)
-        shown = template(msgid, lang, domain, plural, 1 if n is None else n)
-        shown = shown.format(**{k: _value(v, lang) for k, v in args.items()})
+        values = {k: _value(v, lang) for k, v in args.items()}
+        try:
+            shown = template(msgid, lang, domain, plural, 1 if n is None else n).format(**values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English, never a crash
+            shown = template(plural if plural is not None and n != 1 else msgid, SOURCE).format(**values)
         self = super().__new__(cls, shown)
         self.msgid, self.args, self.domain, self.lang, self.plural, self.n = msgid, args, domain, lang, plural, n
         return self
@@ -159,6 +174,12 @@ class Text(str):
         if lang == self.lang:
             return self
         return Text(self.msgid, self.args, lang, self.domain, self.plural, self.n)
+
+    def map_args(self, change: Callable[[Any], Any]) -> "Text":
+        """The same message with each plain-text argument changed (e.g. made safe to print)."""
+        args = {k: v.map_args(change) if isinstance(v, Text) else change(v) if isinstance(v, str) else v
+                for k, v in self.args.items()}
+        return Text(self.msgid, args, self.lang, self.domain, self.plural, self.n)
 
     @property
     def english(self) -> str:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from smartlint.checks import schema
 from smartlint.checks.base import Rule
+from smartlint.i18n import N_, Text, _
 from smartlint.model import (
     CHILDREN,
     ITEM_MODELS,
@@ -221,10 +222,10 @@ class _Expansion:
 class ValueTooLarge(ValueError):
     """A value that cannot be taken as it is: too large, too deep, or tagged."""
 
-    def __init__(self, message: str, hint: str = "Write the value out instead of through aliases.",
-                 repetition: bool = False):
+    def __init__(self, message: str, hint: str | None = None, repetition: bool = False):
         super().__init__(message)
-        self.hint = hint
+        self.message = message  # a marked Text: str(exc) would lose its translations
+        self.hint = hint or _("Write the value out instead of through aliases.")
         self.repetition = repetition  # the file's budget for repetitions ran out (reported once)
 
 
@@ -256,16 +257,16 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0,
     budget = budget if budget is not None else [MAX_VALUE_NODES]
     budget[0] -= 1
     if budget[0] < 0 or depth > 100:
-        raise ValueTooLarge("the value is too large or too deeply nested (YAML aliases?)")
+        raise ValueTooLarge(_("the value is too large or too deeply nested (YAML aliases?)"))
     if expansion is not None and (repeated or isinstance(value, (dict, list))):
         repeated = expansion.visit(value, repeated) if isinstance(value, (dict, list)) else expansion.visit(None, True)
         if expansion.exhausted:
-            raise ValueTooLarge(f"YAML aliases repeat more than {MAX_ALIASED_NODES:,} items and values in this file",
-                                repetition=True)
+            raise ValueTooLarge(_("YAML aliases repeat more than {limit} items and values in this file",
+                                  limit=MAX_ALIASED_NODES), repetition=True)
     tag = custom_tag(value)
     if tag:
-        raise ValueTooLarge(f"the tag `{tag}` is not allowed: goal files are plain YAML, and smartlint "
-                            f"never constructs tagged values", "Remove the tag and write a plain value.")
+        raise ValueTooLarge(_("the tag `{tag}` is not allowed: goal files are plain YAML, and smartlint "
+                              "never constructs tagged values", tag=tag), _("Remove the tag and write a plain value."))
     if isinstance(value, dict):
         return {clean_text(str(k)): _plain(v, budget, depth + 1, expansion, repeated) for k, v in value.items()}
     if isinstance(value, list):  # entries beyond the file's node budget are not read
@@ -283,6 +284,8 @@ def _plain(value: Any, budget: list[int] | None = None, depth: int = 0,
 
 def _writable(text: str) -> str:
     """Text any UTF-8 output can carry: lone surrogates written as their escapes (`\\ud800`)."""
+    if isinstance(text, Text):
+        return text.map_args(_writable)
     try:
         text.encode("utf-8")
         return text
@@ -311,17 +314,17 @@ def _release(seq: Any, index: int) -> None:
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 
@@ -389,13 +392,13 @@ class _Loader:
         from ruamel.yaml.comments import CommentedMap
 
         if data is None:
-            self.problem(schema.MissingContent, Span(1, 1, 1, 2), "", "the file holds no objectives and no goals",
-                         "Add an `objectives:` or a `goals:` list (see `smartlint init`).")
+            self.problem(schema.MissingContent, Span(1, 1, 1, 2), "", _("the file holds no objectives and no goals"),
+                         _("Add an `objectives:` or a `goals:` list (see `smartlint init`)."))
             return self.out
         if not isinstance(data, CommentedMap):
             self.problem(schema.InvalidValue, self.node_span(data), "",
-                         f"the file's top level is {_type_name(data)}, not a mapping",
-                         "Start the file with keys such as `language:`, `period:` and `objectives:`.")
+                         _("the file's top level is {what}, not a mapping", what=_type_name(data)),
+                         _("Start the file with keys such as `language:`, `period:` and `objectives:`."))
             return self.out
         if self.nodes is not None and self.nodes.aliases == 0:
             # No alias: every node of the tree is met once, so each item is released as soon as it
@@ -414,15 +417,16 @@ class _Loader:
                 top[skey] = _plain(data[key], expansion=self.expansion)
             except ValueTooLarge as exc:
                 self.expansion.reported |= exc.repetition
-                self.problem(schema.InvalidValue, self.key_span(data, key), "", f"`{skey}`: {exc}", exc.hint)
+                self.problem(schema.InvalidValue, self.key_span(data, key), "",
+                             _("`{key}`: {error}", key=skey, error=exc.message), exc.hint)
         plan = self.validate(Plan, top, data, "")
         if plan is None:
             plan = Plan()
         self.out.language = plan.language
         self.out.period = plan.period
         if not (data.get("objectives") or data.get("goals") or data.get("key_results")):
-            self.problem(schema.MissingContent, self.node_span(data), "", "the file holds no objectives and no goals",
-                         "Add an `objectives:` or a `goals:` list.")
+            self.problem(schema.MissingContent, self.node_span(data), "", _("the file holds no objectives and no goals"),
+                         _("Add an `objectives:` or a `goals:` list."))
         for key in data:
             self.out.sections[_writable(str(key))] = self.key_span(data, key)
         for key, level in (("objectives", Level.objective), ("goals", Level.goal), ("key_results", Level.key_result)):
@@ -443,10 +447,10 @@ class _Loader:
 
     def unknown_key(self, mapping: Any, key: Any, allowed: list[str], path: str) -> None:
         guess = did_you_mean(str(key), allowed)
-        where = f" in {path}" if path else " at the top level"
-        hint = f"Did you mean `{guess}`?" if guess else f"Allowed keys: {', '.join(allowed)}."
+        hint = _("Did you mean `{key}`?", key=guess) if guess else _("Allowed keys: {keys}.", keys=", ".join(allowed))
         self.problem(schema.UnknownKey, self.key_span(mapping, key), path,
-                     f"unknown key `{key}`{where}", hint)
+                     _("unknown key `{key}` in {path}", key=str(key), path=path) if path else
+                     _("unknown key `{key}` at the top level", key=str(key)), hint)
 
     def items(self, mapping: Any, key: str, level: Level, parent: Node | None,
               period: Period | None, owner: str | None, base: str, repeated: bool = False) -> None:
@@ -458,8 +462,8 @@ class _Loader:
             return
         if not isinstance(seq, CommentedSeq):
             self.problem(schema.InvalidValue, self.value_span(mapping, key), prefix,
-                         f"`{key}` should be a list, not {_type_name(seq)}",
-                         f"Write each item of `{key}` on its own line starting with `- `.")
+                         _("`{key}` should be a list, not {what}", key=key, what=_type_name(seq)),
+                         _("Write each item of `{key}` on its own line starting with `- `.", key=key))
             return
         repeated = self.expansion.visit(seq, repeated)
         release = not self.expansion.aliases
@@ -483,9 +487,9 @@ class _Loader:
                 if not self.expansion.reported:
                     self.expansion.reported = True
                     self.problem(schema.InvalidValue, span, path,
-                                 f"YAML aliases repeat more than {MAX_ALIASED_NODES:,} items and values in this "
-                                 "file; the repeated items from here on are not read",
-                                 "Write the items out instead of repeating them through aliases.")
+                                 _("YAML aliases repeat more than {limit} items and values in this "
+                                   "file; the repeated items from here on are not read", limit=MAX_ALIASED_NODES),
+                                 _("Write the items out instead of repeating them through aliases."))
                 continue
             if isinstance(raw, str) and not custom_tag(raw):
                 fields: dict[str, Any] = {"title": clean_text(str(raw))}
@@ -509,29 +513,30 @@ class _Loader:
                             if exc.repetition and self.expansion.reported:
                                 continue
                             self.expansion.reported |= exc.repetition
-                            self.problem(schema.InvalidValue, self.key_span(raw, k), path, f"`{sk}`: {exc}", exc.hint)
+                            self.problem(schema.InvalidValue, self.key_span(raw, k), path,
+                                         _("`{key}`: {error}", key=sk, error=exc.message), exc.hint)
                 title_pos = raw.lc.value("title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
             else:
                 tag = custom_tag(raw)
-                what = f"a value tagged `{tag}` (tags are not allowed)" if tag else _type_name(raw)
-                self.problem(schema.InvalidValue, span, path,
-                             f"a {level.value.replace('_', ' ')} should be a mapping or a text, not {what}",
-                             "Write the item as `- title: ...` or as plain text.")
+                what = _("a value tagged `{tag}` (tags are not allowed)", tag=tag) if tag else _type_name(raw)
+                self.problem(schema.InvalidValue, span, path, _(_NOT_AN_ITEM[level], what=what),
+                             _("Write the item as `- title: ...` or as plain text."))
                 continue
             if container is not None and "title" in rejected:
                 continue  # already reported
             if "title" not in fields and container is not None and "title" not in container:
-                self.problem(schema.MissingContent, span, path, f"this {level.value.replace('_', ' ')} has no title",
-                             "Add `title:` with one line that says what is to be reached.")
+                self.problem(schema.MissingContent, span, path, _(_NO_TITLE[level]),
+                             _("Add `title:` with one line that says what is to be reached."))
                 continue
             item = self.validate(ITEM_MODELS[level], fields, container, path, item_span=span)
             if item is None:
                 continue
             if len(item.title) > MAX_TITLE:
                 self.problem(schema.InvalidValue, span, path,
-                             f"the title is {len(item.title):,} characters long; smartlint reads the first {MAX_TITLE:,}",
-                             "Keep the title to one line; put details in initiatives or in a comment.")
+                             _("the title is {length} characters long; smartlint reads the first {limit}",
+                               length=len(item.title), limit=MAX_TITLE),
+                             _("Keep the title to one line; put details in initiatives or in a comment."))
                 item = item.model_copy(update={"title": item.title[:MAX_TITLE]})
             if self.characters_read + len(item.title) > self.budget.characters:
                 self.over_budget(span, path, f"the file's titles hold more than {self.budget.characters:,} "
@@ -544,8 +549,9 @@ class _Loader:
                 first = self.ids.setdefault(item.id, (path, id_span))
                 if first[0] != path:
                     self.problem(schema.DuplicateId, id_span, path,
-                                 f"duplicate id {excerpt(item.id, 60)}: {first[0]} (line {first[1].line}) has it too",
-                                 "Give every objective, key result and goal its own id.")
+                                 _("duplicate id {id}: {path} (line {line}) has it too", id=excerpt(item.id, 60),
+                                   path=first[0], line=str(first[1].line)),
+                                 _("Give every objective, key result and goal its own id."))
             loc = Located(path=path, item=span, placeholders=self.placeholder_values.get(path, {}))
             if container is not None:
                 loc.fields = {k: self.value_span(container, k) for k in fields if k in container}
@@ -598,33 +604,43 @@ class _Loader:
                 and _is_placeholder(value, self.lexicons):
             self.placeholder_values.setdefault(path, {})[key] = value  # reported by the placeholder rule
             return
-        msg = str(err.get("msg", "invalid value"))
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+        error = (err.get("ctx") or {}).get("error")
+        if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Text):
+            msg: str = error.args[0]  # a validator's own message, marked for translation
+        else:
+            msg = str(err.get("msg", "invalid value"))
+            if msg.startswith("Value error, "):
+                msg = msg[len("Value error, "):]
         etype = err.get("type", "")
         if key == "title" and etype in ("value_error",):
-            self.problem(schema.MissingContent, span, path, "the title is empty",
-                         "Write one line that says what is to be reached.")
+            self.problem(schema.MissingContent, span, path, _("the title is empty"),
+                         _("Write one line that says what is to be reached."))
             return
         expected = {
-            "string_type": "text", "float_type": "a number", "float_parsing": "a number",
-            "int_type": "a whole number", "literal_error": "one of " + ", ".join((*_language_codes(), "auto")),
-            "date_type": "a date (YYYY-MM-DD)", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+            "string_type": N_("`{key}` should be text, not {what}"),
+            "float_type": N_("`{key}` should be a number, not {what}"),
+            "float_parsing": N_("`{key}` should be a number, not {what}"),
+            "int_type": N_("`{key}` should be a whole number, not {what}"),
+            "literal_error": N_("`{key}` should be one of {choices}, not {what}"),
+            "date_type": N_("`{key}` should be a date (YYYY-MM-DD), not {what}"),
+            "date_from_datetime_parsing": N_("`{key}` should be a date (YYYY-MM-DD), not {what}"),
         }.get(etype)
         if expected:
-            msg = f"`{key}` should be {expected}, not {_type_name(value)}" + (
-                f" ({short_value(value)})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "")
+            what = _type_name(value)
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                what = _("{what} ({value})", what=what, value=short_value(value))
+            msg = _(expected, key=key, what=what, choices=", ".join((*_language_codes(), "auto")))
         else:
-            msg = f"`{key}`: {msg}"
+            msg = _("`{key}`: {error}", key=key, error=msg)
         hint = {
-            "period": "Write 2027, 2027-Q1, 2027-H1, 2027-03, or {start: 2027-01-01, end: 2027-03-31}.",
-            "deadline": "Write the date as YYYY-MM-DD, e.g. 2027-03-31.",
-            "language": f"Use {', '.join(_language_codes())} or auto.",
-            "baseline": "Write a plain number (the unit goes in `unit:`).",
-            "target": "Write a plain number (the unit goes in `unit:`).",
-            "current": "Write a plain number (the unit goes in `unit:`).",
-        }.get(key, "Fix the value or remove the key.")
-        self.problem(schema.InvalidValue, span, path, msg, hint)
+            "period": N_("Write 2027, 2027-Q1, 2027-H1, 2027-03, or {{start: 2027-01-01, end: 2027-03-31}}."),
+            "deadline": N_("Write the date as YYYY-MM-DD, e.g. 2027-03-31."),
+            "language": N_("Use {choices} or auto."),
+            "baseline": N_("Write a plain number (the unit goes in `unit:`)."),
+            "target": N_("Write a plain number (the unit goes in `unit:`)."),
+            "current": N_("Write a plain number (the unit goes in `unit:`)."),
+        }.get(key, N_("Fix the value or remove the key."))
+        self.problem(schema.InvalidValue, span, path, msg, _(hint, choices=", ".join(_language_codes())))
 
 
 _NESTING_EVENT = re.compile(r"[\[\]{}\"'\r\n]")
@@ -954,8 +970,8 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
     if too_deep is not None:
         line, col = loader.src.position(too_deep)
         loader.problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
-                       f"invalid YAML: nested more than {MAX_DEPTH} levels deep here",
-                       "A goal file needs a handful of levels; this looks generated or corrupted.")
+                       _("invalid YAML: nested more than {limit} levels deep here", limit=MAX_DEPTH),
+                       _("A goal file needs a handful of levels; this looks generated or corrupted."))
         return loader.out
 
     def parse(allow_duplicates: bool) -> Any:
@@ -981,8 +997,8 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
             if exc.problem and "found duplicate key" in exc.problem:
                 key = exc.problem.split('"')[1] if '"' in exc.problem else ""
             loader.problem(schema.DuplicateKey, loader.src.span_at(mark.line, mark.column, len(key) or 1), "",
-                           f"duplicate key `{key}`: YAML keeps only one of the values" if key
-                           else "duplicate key", "Remove or rename one of the two keys.")
+                           _("duplicate key `{key}`: YAML keeps only one of the values", key=key) if key
+                           else _("duplicate key"), _("Remove or rename one of the two keys."))
             data = parse(True)
     except NodeBudgetExceeded as exc:
         line, col = exc.mark.line, exc.mark.column
@@ -995,38 +1011,48 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
         mark = exc.problem_mark or exc.context_mark
         span = loader.src.span_at(mark.line, mark.column) if mark else Span(1, 1, 1, 2)
         what, hint = _plain_words((exc.problem or exc.context or "invalid YAML").strip())
-        loader.problem(schema.InvalidYaml, span, "", f"invalid YAML: {what}", hint)
+        loader.problem(schema.InvalidYaml, span, "", _("invalid YAML: {detail}", detail=what), hint)
         return loader.out
     except ReaderError as exc:
         line, col = loader.src.position(min(exc.position, max(len(text) - 1, 0)))
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         loader.problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
-                       f"invalid YAML: the control character U+{char:04X} is not allowed in a YAML file",
-                       "Remove it (it is often pasted in from another tool).")
+                       _("invalid YAML: the control character {char} is not allowed in a YAML file", char="U+" + format(char, "04X")),
+                       _("Remove it (it is often pasted in from another tool)."))
         return loader.out
     except (YAMLError, RecursionError, ValueError, TypeError) as exc:
-        loader.problem(schema.InvalidYaml, Span(1, 1, 1, 2), "", f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                       "Check the file's YAML syntax.")
+        loader.problem(schema.InvalidYaml, Span(1, 1, 1, 2), "",
+                       _("invalid YAML: {detail}", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                       _("Check the file's YAML syntax."))
         return loader.out
     return loader.load(data)
 
 
 _PLAIN_WORDS = [
-    ("found character '\\t'", "a tab character: YAML indents with spaces only",
-     "Replace the tab with spaces."),
-    ("but found another document", "the file holds several YAML documents (`---`); a goal file is one document",
-     "Split the documents into separate files, or remove the extra `---`."),
-    ("mapping values are not allowed here", "a `: ` inside a value that is not quoted",
-     "Quote the title: `title: \"Goal: details\"`."),
-    ("could not find expected ':'", "a line that is neither a `key: value` nor a list item",
-     "Check the indentation and that every key ends with `: `."),
-    ("found unexpected end of stream", "the file ends inside an unclosed quote or bracket",
-     "Close the quote or bracket that starts here."),
-    ("expected <block end>, but found", "the indentation does not match the lines above",
-     "Indent items of the same list by the same number of spaces."),
-    ("found undefined alias", "an alias (`*name`) with no anchor (`&name`) before it",
-     "Define the anchor before using it, or write the value out."),
+    ("found character '\\t'", N_("a tab character: YAML indents with spaces only"),
+     N_("Replace the tab with spaces.")),
+    ("but found another document", N_("the file holds several YAML documents (`---`); a goal file is one document"),
+     N_("Split the documents into separate files, or remove the extra `---`.")),
+    ("mapping values are not allowed here", N_("a `: ` inside a value that is not quoted"),
+     N_("Quote the title: `title: \"Goal: details\"`.")),
+    ("could not find expected ':'", N_("a line that is neither a `key: value` nor a list item"),
+     N_("Check the indentation and that every key ends with `: `.")),
+    ("found unexpected end of stream", N_("the file ends inside an unclosed quote or bracket"),
+     N_("Close the quote or bracket that starts here.")),
+    ("expected <block end>, but found", N_("the indentation does not match the lines above"),
+     N_("Indent items of the same list by the same number of spaces.")),
+    ("found undefined alias", N_("an alias (`*name`) with no anchor (`&name`) before it"),
+     N_("Define the anchor before using it, or write the value out.")),
 ]
+# One message per level: languages that inflect for gender ("cet objectif", "cette initiative") need it.
+_NOT_AN_ITEM = {
+    Level.objective: N_("an objective should be a mapping or a text, not {what}"),
+    Level.key_result: N_("a key result should be a mapping or a text, not {what}"),
+    Level.goal: N_("a goal should be a mapping or a text, not {what}"),
+    Level.initiative: N_("an initiative should be a mapping or a text, not {what}"),
+}
+_NO_TITLE = {Level.objective: N_("this objective has no title"), Level.key_result: N_("this key result has no title"),
+             Level.goal: N_("this goal has no title"), Level.initiative: N_("this initiative has no title")}
 
 
 def _language_codes() -> tuple[str, ...]:
@@ -1049,9 +1075,9 @@ def _plain_words(problem: str) -> tuple[str, str]:
     """The parser's reason, said plainly, with a hint."""
     for needle, said, hint in _PLAIN_WORDS:
         if needle in problem:
-            return said, hint
-    return problem, ("Check the indentation and quoting around this position; quote titles that "
-                     "contain `: ` or start with a special character.")
+            return _(said), _(hint)
+    return problem, _("Check the indentation and quoting around this position; quote titles that "
+                      "contain `: ` or start with a special character.")
 
 
 def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -1068,15 +1094,16 @@ def decode(file: str, raw: bytes) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         return None, Problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
-                             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                             "Save the file as UTF-8.")
+                             _("the file is not UTF-8 text (byte {byte} at offset {offset})",
+                               byte="0x" + format(raw[exc.start], "02x"), offset=str(exc.start)),
+                             _("Save the file as UTF-8."))
     if "\x00" in text:
         i = text.index("\x00")
         src = Source(text)
         line, col = src.position(i)
         return None, Problem(schema.InvalidYaml, Span(line, col, line, col + 1), "",
-                             "the file holds a NUL character: it is binary, not a goal file",
-                             "Point smartlint at YAML goal files only.")
+                             _("the file holds a NUL character: it is binary, not a goal file"),
+                             _("Point smartlint at YAML goal files only."))
     return text, None
 
 
@@ -1101,8 +1128,9 @@ def load_file(path: Path, display: str, lexicons: Any = None, budget: Budget | N
     if size > MAX_BYTES:
         out = LoadedFile(file=display)
         out.problems.append(Problem(schema.InvalidYaml, Span(1, 1, 1, 2), "",
-                                    f"the file is {size // (1024 * 1024)} MiB; smartlint reads goal files up to "
-                                    f"{MAX_BYTES // (1024 * 1024)} MiB", "Split the plan into several files."))
+                                    _("the file is {size} MiB; smartlint reads goal files up to {limit} MiB",
+                                      size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)),
+                                    _("Split the plan into several files.")))
         return out
     raw = path.read_bytes()
     text, problem = decode(display, raw)

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from smartlint import languages as _languages
+from smartlint.i18n import _
 from smartlint.neutral import bounded, short_value
 
 # A file's `language:`: any language smartlint has a module for (smartlint/languages/), or auto.
@@ -78,6 +79,7 @@ class Finding:
     path: str
     message: str
     suggestion: str
+    language: str = "en"  # the language `message` and `suggestion` are written in
 
     def __post_init__(self) -> None:
         # A message quotes user values; however large they are (a 1 MB anchor reused 300 times),
@@ -104,6 +106,7 @@ class Finding:
             "path": self.path,
             "message": self.message,
             "suggestion": self.suggestion,
+            "language": self.language,
         }
 
 
@@ -128,15 +131,14 @@ class Period:
 def parse_period(value: Any) -> Period:
     """Read `2027`, `2027-Q1` (or T1), `2027-H1` (or S1), `2027-03`, or `{start, end}`."""
     if isinstance(value, bool):
-        raise ValueError("a period is a year, a quarter, a half, a month or {start, end}")
+        raise ValueError(_("a period is a year, a quarter, a half, a month or {{start, end}}"))
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, str):
         m = _PERIOD_RE.match(value)
         if not m:
-            raise ValueError(
-                f"{short_value(value)} is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}"
-            )
+            raise ValueError(_("{value} is not a period: write 2027, 2027-Q1, 2027-H1, 2027-03 or {{start: ..., end: ...}}",
+                               value=short_value(value)))
         year = int(m["year"])
         if m["qn"]:
             q = int(m["qn"])
@@ -147,7 +149,7 @@ def parse_period(value: Any) -> Period:
         elif m["m"]:
             first = last = int(m["m"])
             if not 1 <= first <= 12:
-                raise ValueError(f"{short_value(value)}: month {first} does not exist")
+                raise ValueError(_("{value}: month {month} does not exist", value=short_value(value), month=str(first)))
         else:
             first, last = 1, 12
         end_day = calendar.monthrange(year, last)[1]
@@ -155,12 +157,12 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, dict):
         extra = set(value) - {"start", "end"}
         if extra or not {"start", "end"} <= set(value):
-            raise ValueError("a period mapping needs exactly the keys start and end")
+            raise ValueError(_("a period mapping needs exactly the keys start and end"))
         start, end = _to_date(value["start"]), _to_date(value["end"])
         if end < start:
-            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            raise ValueError(_("the period ends ({end}) before it starts ({start})", end=str(end), start=str(start)))
         return Period(start, end, f"{start}..{end}")
-    raise ValueError("a period is a year, a quarter, a half, a month or {start, end}")
+    raise ValueError(_("a period is a year, a quarter, a half, a month or {{start, end}}"))
 
 
 def _to_date(value: Any) -> date:
@@ -171,7 +173,7 @@ def _to_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"{short_value(value)} is not a date: write it as YYYY-MM-DD")
+    raise ValueError(_("{value} is not a date: write it as YYYY-MM-DD", value=short_value(value)))
 
 
 def _period_or_none(value: Any) -> Period | None:
@@ -219,7 +221,7 @@ class _Item(BaseModel):
     @classmethod
     def _title_not_empty(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("the title is empty")
+            raise ValueError(_("the title is empty"))
         return v
 
     @field_validator("id", mode="before")
@@ -255,24 +257,24 @@ class Measured(_Item):
         if v is None:
             return v
         if isinstance(v, bool) or (isinstance(v, float) and not v.is_integer()):
-            raise ValueError("expected a whole number from 0 to 10, or low, medium or high")
+            raise ValueError(_("expected a whole number from 0 to 10, or low, medium or high"))
         if isinstance(v, (int, float)):
             if not 0 <= v <= 10:
-                raise ValueError(f"{v:g} is outside 0-10")
+                raise ValueError(_("{value} is outside 0-10", value=format(v, "g")))
             return int(v)
         if isinstance(v, str):
             word = CONFIDENCE_WORDS.get(v.strip().lower())
             if word:
                 return word
-        raise ValueError("expected a whole number from 0 to 10, or low, medium or high")
+        raise ValueError(_("expected a whole number from 0 to 10, or low, medium or high"))
 
     @field_validator("baseline", "target", "current", mode="before")
     @classmethod
     def _number(cls, v: Any) -> Any:
         if isinstance(v, bool):
-            raise ValueError("expected a number")
+            raise ValueError(_("expected a number"))
         if isinstance(v, float) and not math.isfinite(v):
-            raise ValueError(f"{v} is not a usable number: write a finite value")
+            raise ValueError(_("{value} is not a usable number: write a finite value", value=str(v)))
         return v
 
     @field_validator("deadline", mode="before")
@@ -406,6 +408,7 @@ class Settings:
     """What decides a run: the command line, merged over each file's configuration."""
 
     language: str = "auto"  # forces every item's language when fr or en
+    messages: str = "auto"  # the language of findings: auto (each goal's own) or a language code
     select: list[str] = field(default_factory=list)  # codes, code prefixes, names or criteria
     ignore: list[str] = field(default_factory=list)
     today: date = field(default_factory=date.today)
@@ -418,6 +421,7 @@ class Settings:
         model = config.model
         return Settings(
             language=self.language if self.language != "auto" else model.language,
+            messages=self.messages if self.messages != "auto" else model.messages,
             select=self.select or list(model.select),
             ignore=list(model.ignore) + self.ignore,
             today=self.today, use_cache=self.use_cache,
@@ -443,6 +447,14 @@ class Result:
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+    def language(self) -> str:
+        """The language an output's own words (summary, labels) are written in: the findings' (or,
+        with none, the goals') when they share one, else the interface's."""
+        from smartlint.i18n import output_language
+
+        used = {f.language for f in self.findings} or {n.lang for f in self.files for n in f.nodes if n.lang}
+        return output_language(used)
 
     def failed(self) -> bool:
         """Whether a finding reaches its file's fail-on level."""

@@ -189,10 +189,12 @@ def _fields() -> tuple[str, ...]:
 
 
 def run_options(today: Any, lang: str = "auto", select: Any = (), ignore: Any = (), fail_on: str | None = None,
-                config: Path | None = None, stdin_filename: str | None = None) -> dict[str, Any]:
-    """The options of `check` that decide findings (cli.RESULT_OPTIONS), as they key stored results."""
-    return {"lang": lang, "select": list(select), "ignore": list(ignore), "today": today.isoformat(),
-            "fail_on": fail_on, "config": str(config) if config else None, "stdin_filename": stdin_filename}
+                config: Path | None = None, stdin_filename: str | None = None, messages: str = "auto") -> dict[str, Any]:
+    """The options of `check` that decide findings (cli.RESULT_OPTIONS), as they key stored results
+    (`messages`: the language findings are worded in)."""
+    return {"lang": lang, "messages": messages, "select": list(select), "ignore": list(ignore),
+            "today": today.isoformat(), "fail_on": fail_on, "config": str(config) if config else None,
+            "stdin_filename": stdin_filename}
 
 
 class _Lookup:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from smartlint.i18n import _
 from smartlint.model import Finding, Span
 
 # A directive starts a comment, or follows a space inside one ("# owner: Ana  # smartlint: ...").
@@ -71,17 +72,18 @@ def parse(comments: list[tuple[int, int, str]]) -> Parsed:
         at = SPACES.match(comment, m.end()).end()
         k = KIND.match(comment, at)
         if not k:
-            out.problems.append((span, f"unknown smartlint directive \"{_shown(comment[at:])}\"",
-                                 "Write `# smartlint: disable=CODE`, `disable-next-line=CODE` or `disable-file`."))
+            out.problems.append((span, _("unknown smartlint directive \"{text}\"", text=_shown(comment[at:])),
+                                 _("Write `# smartlint: disable=CODE`, `disable-next-line=CODE` or `disable-file`.")))
             continue
         kind, listed = k.group("kind"), k.group("codes")
         codes = [c.strip() for c in (listed or "").split(",") if c.strip()]
         if not codes and (listed is not None or kind != "disable-file"):
             # `disable=`, `disable-file=,`: a list that names nothing must not mean "every rule".
-            out.problems.append((span, f"`{kind}` needs the codes it disables" if kind != "disable-file" else
-                                 "`disable-file=` names no rule",
-                                 f"Write `# smartlint: {kind}=S001` (codes, names or criteria)"
-                                 + (", or `# smartlint: disable-file` for every rule." if kind == "disable-file" else ".")))
+            out.problems.append((span, _("`{kind}` needs the codes it disables", kind=kind) if kind != "disable-file" else
+                                 _("`disable-file=` names no rule"),
+                                 _("Write `# smartlint: {kind}=S001` (codes, names or criteria), or "
+                                   "`# smartlint: disable-file` for every rule.", kind=kind) if kind == "disable-file" else
+                                 _("Write `# smartlint: {kind}=S001` (codes, names or criteria).", kind=kind)))
             continue
         sup = Suppression(number, start, end, kind, codes)
         pos = k.end()
@@ -92,8 +94,8 @@ def parse(comments: list[tuple[int, int, str]]) -> Parsed:
                 break
             o = OPTION.match(comment, pos)
             if not o:
-                out.problems.append((span, f"cannot read \"{_shown(comment[pos:])}\" in the smartlint directive",
-                                     'Options are `reason="..."` and `until=YYYY-MM-DD`.'))
+                out.problems.append((span, _("cannot read \"{text}\" in the smartlint directive", text=_shown(comment[pos:])),
+                                     _('Options are `reason="..."` and `until=YYYY-MM-DD`.')))
                 bad = True
                 break
             value = o.group("quoted") if o.group("quoted") is not None else o.group("bare")
@@ -103,7 +105,8 @@ def parse(comments: list[tuple[int, int, str]]) -> Parsed:
                 try:
                     sup.until = date.fromisoformat(value)
                 except ValueError:
-                    out.problems.append((span, f"`until={_shown(value)}` is not a date", "Write the date as YYYY-MM-DD."))
+                    out.problems.append((span, _("`until={value}` is not a date", value=_shown(value)),
+                                         _("Write the date as YYYY-MM-DD.")))
                     bad = True
                     break
             pos = o.end()

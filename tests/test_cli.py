@@ -68,8 +68,9 @@ def test_json_contract(tmp_path):
     assert set(doc["summary"]) == {"files", "errors", "warnings", "infos", "suppressed", "baselined"}
     assert doc["summary"]["files"] == 1
     keys = {"rule", "name", "criterion", "severity", "file", "line", "column", "end_line", "end_column",
-            "path", "message", "suggestion"}
+            "path", "message", "suggestion", "language"}
     assert doc["findings"] and all(set(f) == keys for f in doc["findings"])
+    assert {f["language"] for f in doc["findings"]} == {"en"}  # the goals' language
     vague = next(f for f in doc["findings"] if f["rule"] == "S001")
     assert (vague["file"], vague["line"], vague["column"], vague["end_column"]) == (str(path), 3, 5, 12)
     assert vague["path"] == "goals[0]" and vague["criterion"] == "specific"

@@ -7,6 +7,7 @@ from typing import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, ok
+from smartlint.i18n import _
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -61,30 +62,35 @@ class LargeChange(Rule):
         if baseline is not None and target is not None:
             msg = self._ratio(baseline, target)
             if msg:
-                yield Report(f"`baseline: {baseline:g}` to `target: {target:g}` is {msg}", self._hint(), field="target")
+                yield Report(_("`baseline: {baseline}` to `target: {target}` is {change}", baseline=format(baseline, "g"),
+                               target=format(target, "g"), change=msg), self._hint(), field="target")
             return
         if facts.from_to:
             a, b = facts.from_to
             msg = self._ratio(a.base, b.base)
             if msg:
-                yield Report(f"\"{a.text}\" to \"{b.text}\" is {msg}", self._hint(), span=(a.start, b.end))
+                yield Report(_("\"{start}\" to \"{end}\" is {change}", start=a.text, end=b.text, change=msg), self._hint(),
+                             span=(a.start, b.end))
             return
         known = facts.baseline_in_text or baseline is not None
         increase = opts.max_increase_with_baseline if known else opts.max_increase
         for q in facts.relative:
             down = q.sign == "-" or facts.direction == "down"
             if (q.value / 100 >= opts.max_decrease) if down else (q.value / 100 >= increase):
-                change = f"-{q.value:g}%" if down else f"+{q.value:g}%"
-                yield Report(f"\"{q.text}\" promises a change of {change}", self._hint(), span=(q.start, q.end))
+                change = _("-{value}%", value=q.value) if down else _("+{value}%", value=q.value)
+                yield Report(_("\"{text}\" promises a change of {change}", text=q.text, change=change), self._hint(),
+                             span=(q.start, q.end))
                 return
         for m in facts.multipliers:
             if m.value is None:
                 continue
             if m.value >= 1 and m.value - 1 >= increase:
-                yield Report(f"\"{m.text}\" multiplies the result by {m.value:g}", self._hint(), span=(m.start, m.end))
+                yield Report(_("\"{text}\" multiplies the result by {factor}", text=m.text, factor=m.value), self._hint(),
+                             span=(m.start, m.end))
                 return
             if 0 < m.value < 1 and 1 - m.value >= opts.max_decrease:
-                yield Report(f"\"{m.text}\" divides the result by {1 / m.value:g}", self._hint(), span=(m.start, m.end))
+                yield Report(_("\"{text}\" divides the result by {factor}", text=m.text, factor=float(f"{1 / m.value:.3g}")),
+                             self._hint(), span=(m.start, m.end))
                 return
 
     def _ratio(self, a: float, b: float) -> str:
@@ -93,12 +99,12 @@ class LargeChange(Rule):
             return ""  # from zero, the size of the change cannot be judged as a ratio
         change = (b - a) / a
         if change > 0 and change >= self.options.max_increase_with_baseline:
-            return f"x{b / a:.3g} (+{change:.0%})"
+            return _("x{ratio} (+{percent}%)", ratio=float(f"{b / a:.3g}"), percent=round(change * 100))
         if change < 0 and -change >= self.options.max_decrease:
-            return f"{change:.0%}"
+            return _("{percent}%", percent=round(change * 100))
         return ""
 
     @staticmethod
     def _hint() -> str:
-        return ("Check that this is reachable in the period; split it into steps or say in an "
-                "initiative how it will be reached.")
+        return _("Check that this is reachable in the period; split it into steps or say in an "
+                 "initiative how it will be reached.")

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok, quantifier_target
 from smartlint.checks.okr import binary_end_state
+from smartlint.i18n import N_, _
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 from smartlint.nlp.quantities import SECONDS, convert, dimension, is_percent_unit, names_unbounded_metric, unit_of
@@ -46,17 +47,17 @@ class NoQuantity(Rule):
         if getattr(node.item, "target", None) is not None:
             return
         if facts.placeholder_target:
-            yield Report("the target is a placeholder: nothing to check the result against",
-                         "Write the value to reach, or set `target:`.")
+            yield Report(_("the target is a placeholder: nothing to check the result against"),
+                         _("Write the value to reach, or set `target:`."))
             return
         if has_target(node) or quantifier_target(facts):
             return  # "All new hires complete training": a 100% target
         if binary_end_state(node):
             return  # a yes/no end state is binary-key-result's (O008) to report
         yield Report(
-            "no quantity: nothing to check the result against",
-            "Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
-            "`baseline:` and `target:`.",
+            _("no quantity: nothing to check the result against"),
+            _("Add a number to the title (\"from 12 to 18\", \"40 new customers\") or set "
+              "`baseline:` and `target:`."),
         )
 
 
@@ -93,8 +94,8 @@ class PercentWithoutBaseline(Rule):
             return
         start, end, text = min(changes)
         yield Report(
-            f"relative change \"{text}\" with no baseline",
-            "Say where it starts: \"from 40% to 50%\" in the title, or `baseline:` and `target:`.",
+            _("relative change \"{text}\" with no baseline", text=text),
+            _("Say where it starts: \"from 40% to 50%\" in the title, or `baseline:` and `target:`."),
             span=(start, end),
         )
 
@@ -134,8 +135,9 @@ class FieldsDisagree(Rule):
             title_value = convert(said.value, said.unit, field_unit) if said.unit and dimension(field_unit) else None
             if value is not None and not _same(said.value, value) and not (
                     title_value is not None and _same(title_value, value)):
-                yield Report(f"the title says \"{said.text}\" but `{name}` is {value:g}",
-                             f"Make the title and `{name}` agree.", span=(said.start, said.end))
+                yield Report(_("the title says \"{text}\" but `{key}` is {value}", text=said.text, key=name,
+                               value=format(value, "g")),
+                             _("Make the title and `{key}` agree.", key=name), span=(said.start, said.end))
                 return
 
 
@@ -175,10 +177,13 @@ class WrongDirection(Rule):
         if baseline is None or target is None or baseline == target:
             return
         if (direction == "up") != (target > baseline):
-            verb = facts.lead.text if facts.lead else "the verb"
-            said = f"\"{shown[0]}\" to \"{shown[1]}\"" if shown else f"{baseline:g} to {target:g}"
-            yield Report(f"\"{verb}\" says {'up' if direction == 'up' else 'down'}, but the numbers go from "
-                         f"{said}", "Swap the numbers or the verb.",
+            verb = facts.lead.text if facts.lead else _("the verb")
+            said = (_("\"{start}\" to \"{end}\"", start=shown[0], end=shown[1]) if shown
+                    else _("{start} to {end}", start=format(baseline, "g"), end=format(target, "g")))
+            message = (_("\"{verb}\" says up, but the numbers go from {numbers}", verb=verb, numbers=said)
+                       if direction == "up" else
+                       _("\"{verb}\" says down, but the numbers go from {numbers}", verb=verb, numbers=said))
+            yield Report(message, _("Swap the numbers or the verb."),
                          span=span, field=None if span else "target")
 
 
@@ -212,14 +217,15 @@ class ImpossiblePercentage(Rule):
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)
                 if value is not None and value > 100:
-                    yield Report(f"`{name}: {value:g}` with `unit: {unit}`: a share cannot exceed 100%",
-                                 "Check the value, or use another unit for a relative change.", field=name)
+                    yield Report(_("`{key}: {value}` with `unit: {unit}`: a share cannot exceed 100%", key=name,
+                                   value=format(value, "g"), unit=unit),
+                                 _("Check the value, or use another unit for a relative change."), field=name)
                     return
         relative = {(q.start, q.end) for q in facts.relative}  # spans, not identities: facts may come from the cache
         for q in facts.counted:
             if q.kind == "share" and q.percent and q.value > 100 and (q.start, q.end) not in relative and not q.sign:
-                yield Report(f"\"{q.text}\": a share cannot exceed 100%",
-                             "Check the value; a relative change is written \"+150%\" or \"by 150%\".",
+                yield Report(_("\"{text}\": a share cannot exceed 100%", text=q.text),
+                             _("Check the value; a relative change is written \"+150%\" or \"by 150%\"."),
                              span=(q.start, q.end))
                 return
 
@@ -264,19 +270,21 @@ class UnitMismatch(Rule):
         if is_percent_unit(unit):
             money = [q for q in counted if q.unit in ("€", "$", "£")]
             if money and not percents:
-                yield Report(f"\"{money[0].text}\" is an amount but `unit` is {shown}", "Make the title and `unit` agree.",
+                yield Report(_("\"{text}\" is an amount but `unit` is {unit}", text=money[0].text, unit=shown),
+                             _("Make the title and `unit` agree."),
                              span=(money[0].start, money[0].end))
             return
         if percents and len(percents) == len(counted) and currency_field is None:
-            yield Report(f"the title counts in percent (\"{percents[0].text}\") but `unit` is {shown}",
-                         "Make the title and `unit` agree: `unit: \"%\"`, or numbers of " + shown + ".",
+            yield Report(_("the title counts in percent (\"{text}\") but `unit` is {unit}", text=percents[0].text, unit=shown),
+                         _("Make the title and `unit` agree: `unit: \"%\"`, or numbers of {unit}.", unit=shown),
                          span=(percents[0].start, percents[0].end))
             return
         if currency_field:
             other = [q for q in counted if q.unit in ("€", "$", "£") and q.unit != currency_field]
             if other:
-                yield Report(f"\"{other[0].text}\" is in {other[0].unit} but `unit` is {shown}",
-                             "Make the title and `unit` agree.", span=(other[0].start, other[0].end))
+                yield Report(_("\"{text}\" is in {currency} but `unit` is {unit}", text=other[0].text,
+                               currency=other[0].unit, unit=shown),
+                             _("Make the title and `unit` agree."), span=(other[0].start, other[0].end))
             return
         field_unit = unit_of(shown)
         kind = dimension(field_unit)
@@ -284,17 +292,19 @@ class UnitMismatch(Rule):
             return
         for q in counted:
             if q.dimension in ("money", "duration", "data") and q.dimension != kind:
-                yield Report(f"\"{q.text}\" is {_MEASURES[q.dimension]} but `unit` is {shown}",
-                             "Make the title and `unit` agree.", span=(q.start, q.end))
+                yield Report(_(_MEASURES[q.dimension], text=q.text, unit=shown),
+                             _("Make the title and `unit` agree."), span=(q.start, q.end))
                 return
         # "from 14 to 8 minutes" with `unit: hours`: are `current` and the fields in minutes or hours?
         # One end in the field's unit ("from 2 days to 36 hours", `unit: hours`) says it.
         same = [q for q in counted if q.dimension == kind]
         if same and all(q.unit != field_unit for q in same) and not self._fields_converted(node, field_unit):
             q = next((q for q in same if re.search(r"[^\W\d_]", q.text)), same[0])  # the end that names it
-            yield Report(f"the title counts in {_UNIT_NAMES.get(q.unit, q.unit)} (\"{q.text}\") but `unit` is {shown}: "
-                         "which one are `current` and the fields in?",
-                         f"Write the title in {shown}, or set `unit` to the title's unit.", span=(q.start, q.end))
+            named = _(_UNIT_NAMES[q.unit]) if q.unit in _UNIT_NAMES else q.unit
+            yield Report(_("the title counts in {named} (\"{text}\") but `unit` is {unit}: "
+                           "which one are `current` and the fields in?", named=named, text=q.text, unit=shown),
+                         _("Write the title in {unit}, or set `unit` to the title's unit.", unit=shown),
+                         span=(q.start, q.end))
 
     @staticmethod
     def _fields_converted(node: Node, field_unit: str) -> bool:
@@ -306,6 +316,8 @@ class UnitMismatch(Rule):
         return bool(given) and all(_same(v, convert(q.value, q.unit, field_unit) or float("nan")) for v, q in given)
 
 
-_MEASURES = {"money": "an amount", "duration": "a duration", "data": "a data size"}
-_UNIT_NAMES = {"ms": "milliseconds", "s": "seconds", "min": "minutes", "h": "hours", "day": "days", "week": "weeks",
-               "month": "months", "quarter": "quarters", "year": "years"}
+_MEASURES = {"money": N_("\"{text}\" is an amount but `unit` is {unit}"),
+             "duration": N_("\"{text}\" is a duration but `unit` is {unit}"),
+             "data": N_("\"{text}\" is a data size but `unit` is {unit}")}
+_UNIT_NAMES = {"ms": N_("milliseconds"), "s": N_("seconds"), "min": N_("minutes"), "h": N_("hours"), "day": N_("days"),
+               "week": N_("weeks"), "month": N_("months"), "quarter": N_("quarters"), "year": N_("years")}

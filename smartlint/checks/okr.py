@@ -7,6 +7,7 @@ from typing import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, has_target, ok
+from smartlint.i18n import _, _n
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 from smartlint.nlp.delivery import (CHANGE_KINDS, counts_outputs, end_state, modifies_subject,
@@ -42,8 +43,8 @@ class NumberInObjective(Rule):
         if not hits:
             return
         start, end, text = min(hits)
-        yield Report(f"number \"{text}\" in an objective",
-                     "Keep the objective qualitative and move the number into a key result.",
+        yield Report(_("number \"{text}\" in an objective", text=text),
+                     _("Keep the objective qualitative and move the number into a key result."),
                      span=(start, end))
 
 
@@ -87,17 +88,18 @@ class TaskAsKeyResult(Rule):
         if kinds & {Kind.INCREASE, Kind.DECREASE, Kind.MULTIPLIER}:
             return
         if Kind.TASK in kinds:
-            what = "a one-off task"
+            message = _("\"{verb}\" makes this key result a one-off task, not a measured outcome", verb=lead.text)
         elif Kind.ACTIVITY in kinds:
-            what = "an activity"
+            message = _("\"{verb}\" makes this key result an activity, not a measured outcome", verb=lead.text)
         elif _single_object(facts):
-            what = "a one-off result (a single item)"
+            message = _("\"{verb}\" makes this key result a one-off result (a single item), not a measured outcome",
+                        verb=lead.text)
         else:
             return
         yield Report(
-            f"\"{lead.text}\" makes this key result {what}, not a measured outcome",
-            "Move it to `initiatives:` under a key result that measures what it changes, or add "
-            "the number it produces (\"Publish 4 case studies\").",
+            message,
+            _("Move it to `initiatives:` under a key result that measures what it changes, or add "
+              "the number it produces (\"Publish 4 case studies\")."),
             span=(lead.start, lead.end),
         )
 
@@ -147,11 +149,13 @@ class KeyResultCount(Rule):
         if count == 0:
             return  # no-key-results says it
         if count < low:
-            yield Report(f"{count} key result{'s' * (count != 1)}: an objective needs {low} to {high}",
-                         "Add the key results that show the objective from its other sides.")
+            yield Report(_n("{n} key result: an objective needs {low} to {high}",
+                            "{n} key results: an objective needs {low} to {high}", count, low=low, high=high),
+                         _("Add the key results that show the objective from its other sides."))
         elif count > high:
-            yield Report(f"{count} key results: an objective needs {low} to {high}",
-                         "Keep the key results that matter most; move the others to a later period.")
+            yield Report(_n("{n} key result: an objective needs {low} to {high}",
+                            "{n} key results: an objective needs {low} to {high}", count, low=low, high=high),
+                         _("Keep the key results that matter most; move the others to a later period."))
 
 
 class NoKeyResults(Rule):
@@ -174,8 +178,8 @@ class NoKeyResults(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         if not any(c.level == Level.key_result for c in node.children):
-            yield Report("no key results: nothing says how this objective is measured",
-                         "Add `key_results:` with 3 to 5 measured outcomes.")
+            yield Report(_("no key results: nothing says how this objective is measured"),
+                         _("Add `key_results:` with 3 to 5 measured outcomes."))
 
 
 class ObjectiveCountOptions(BaseModel):
@@ -217,9 +221,10 @@ class TooManyObjectives(Rule):
         same = groups[node.period]
         limit = self.options.max_objectives
         if len(same) > limit and same[limit] is node:  # reported once, on behalf of the whole set
-            where = f" in {node.period.label}" if node.period else ""
-            yield Report(f"{len(same)} objectives{where}: more than {limit} dilutes focus",
-                         "Keep the objectives that matter most this period; move the others to a backlog.",
+            message = (_("{n} objectives in {period}: more than {limit} dilutes focus", n=len(same),
+                         period=node.period.label, limit=limit) if node.period else
+                       _("{n} objectives: more than {limit} dilutes focus", n=len(same), limit=limit))
+            yield Report(message, _("Keep the objectives that matter most this period; move the others to a backlog."),
                          at=ctx.file.sections.get("objectives"))
 
 
@@ -250,8 +255,9 @@ class LongObjective(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         if len(node.title) > self.options.max_length:
-            yield Report(f"the objective is {len(node.title)} characters long (more than {self.options.max_length})",
-                         "Say where to go in a few words; put the detail in key results.")
+            yield Report(_("the objective is {length} characters long (more than {limit})", length=len(node.title),
+                           limit=self.options.max_length),
+                         _("Say where to go in a few words; put the detail in key results."))
 
 
 class TaskAsObjectiveOptions(BaseModel):
@@ -304,11 +310,13 @@ class TaskAsObjective(Rule):
             return
         if found.kind == "activity" and not self.options.activities:
             return
-        what = "a one-off deliverable" if found.kind == "one-off" else "an activity"
+        message = (_("\"{word}\" makes this objective a one-off deliverable, not a place to reach", word=found.word)
+                   if found.kind == "one-off" else
+                   _("\"{word}\" makes this objective an activity, not a place to reach", word=found.word))
         yield Report(
-            f"\"{found.word}\" makes this objective {what}, not a place to reach",
-            "Say what the work should change (\"Make onboarding self-serve\", \"Win the mid-market\") "
-            "and move the task to an initiative under a key result.",
+            message,
+            _("Say what the work should change (\"Make onboarding self-serve\", \"Win the mid-market\") "
+              "and move the task to an initiative under a key result."),
             span=(found.start, found.end),
         )
 
@@ -350,9 +358,9 @@ class BinaryKeyResult(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         if binary_end_state(node):
-            yield Report("an end state with no number: it can only be checked yes or no",
-                         "Prefer a number that shows progress (\"from 40% to 90% of customers\"), or "
-                         "say in `metric:` how the end state is checked.")
+            yield Report(_("an end state with no number: it can only be checked yes or no"),
+                         _("Prefer a number that shows progress (\"from 40% to 90% of customers\"), or "
+                           "say in `metric:` how the end state is checked."))
 
 
 def binary_end_state(node: Node) -> bool:
@@ -405,7 +413,7 @@ class CountedActivity(Rule):
         kinds = set(lead.kinds)
         if not (kinds & {Kind.TASK, Kind.ACTIVITY} or counts_outputs(facts)):
             return
-        yield Report(f"\"{lead.text}\" counts work done, not the outcome it brings",
-                     "If the team measures outcomes, say what the work changes (\"Reach 5,000 "
-                     "subscribers\") and keep the count as an initiative.",
+        yield Report(_("\"{verb}\" counts work done, not the outcome it brings", verb=lead.text),
+                     _("If the team measures outcomes, say what the work changes (\"Reach 5,000 "
+                       "subscribers\") and keep the count as an initiative."),
                      span=(lead.start, lead.end))

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from smartlint.checks.base import Context, Report, Rule, fail, ok
+from smartlint.i18n import N_, _
 from smartlint.model import Criterion, Level, Node, Severity
+
+
+# One message per level: languages that inflect for gender ("cet objectif", "cette initiative") need it.
+_NO_OWNER = {Level.objective: N_("no owner for this objective"), Level.key_result: N_("no owner for this key result"),
+             Level.goal: N_("no owner for this goal"), Level.initiative: N_("no owner for this initiative")}
 
 
 class MissingOwner(Rule):
@@ -29,8 +35,7 @@ class MissingOwner(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         if not node.owner:
-            yield Report(f"no owner for this {node.level.value.replace('_', ' ')}",
-                         "Add `owner:` here, on its objective, or at the top of the file.")
+            yield Report(_(_NO_OWNER[node.level]), _("Add `owner:` here, on its objective, or at the top of the file."))
 
 
 class KeyResultOutsideObjective(Rule):
@@ -55,4 +60,4 @@ class KeyResultOutsideObjective(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         if node.parent is None:
-            yield Report("a key result outside any objective", "Move it under the objective it measures.")
+            yield Report(_("a key result outside any objective"), _("Move it under the objective it measures."))

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok, quantifier_target
 from smartlint.checks.okr import objective_task
+from smartlint.i18n import _
 from smartlint.lexicon import Kind
 from smartlint.model import Criterion, Level, Node, Severity
 from smartlint.nlp.delivery import end_state, is_participle, weasels
@@ -49,9 +50,9 @@ class VagueVerb(Rule):
             return
         # a vague lead with only a scope number ("Streamline the 4 warehouses") still fails
         yield Report(
-            f"vague verb \"{verb.text}\" with no quantified target",
-            "Say what number will show the change, e.g. \"from 35% to 50%\", or name the "
-            "concrete result instead of the verb.",
+            _("vague verb \"{verb}\" with no quantified target", verb=verb.text),
+            _("Say what number will show the change, e.g. \"from 35% to 50%\", or name the "
+              "concrete result instead of the verb."),
             span=(verb.start, verb.end),
         )
 
@@ -131,12 +132,12 @@ class Placeholder(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         for hit in node.facts.placeholders:
-            yield Report(f"unfilled placeholder \"{hit.text}\"",
-                         "Replace it with the real value, or remove the item until it is decided.",
+            yield Report(_("unfilled placeholder \"{text}\"", text=hit.text),
+                         _("Replace it with the real value, or remove the item until it is decided."),
                          span=(hit.start, hit.end))
         for key, value in node.field_placeholders.items():
-            yield Report(f"`{key}` is an unfilled placeholder (\"{value}\")",
-                         f"Fill in `{key}` or remove it.", field=key)
+            yield Report(_("`{key}` is an unfilled placeholder (\"{value}\")", key=key, value=value),
+                         _("Fill in `{key}` or remove it.", key=key), field=key)
 
 
 class NoVerb(Rule):
@@ -174,9 +175,9 @@ class NoVerb(Rule):
         if facts.action is not None:
             return  # "(KR1) Create a user survey": the verb stands after a tag
         yield Report(
-            "no verb: the title is a bare noun phrase and gives no direction",
-            "Start with the verb that says where to go, e.g. \"Understand why customers churn\" "
-            "rather than \"Customer churn\".",
+            _("no verb: the title is a bare noun phrase and gives no direction"),
+            _("Start with the verb that says where to go, e.g. \"Understand why customers churn\" "
+              "rather than \"Customer churn\"."),
         )
 
 
@@ -217,9 +218,9 @@ class VagueMetric(Rule):
         if vague_action(node) is not None or facts.lead_is(Kind.TASK):
             return  # vague-verb or task-as-key-result already says what is missing
         noun = nouns[0]
-        yield Report(f"\"{noun.text}\" has no defined measure",
-                     "Say how it is counted (\"number of 5-star reviews\", \"NPS\") and the value to "
-                     "reach, or set `metric:` and `target:`.",
+        yield Report(_("\"{noun}\" has no defined measure", noun=noun.text),
+                     _("Say how it is counted (\"number of 5-star reviews\", \"NPS\") and the value to "
+                       "reach, or set `metric:` and `target:`."),
                      span=(noun.start, noun.end))
 
 
@@ -278,7 +279,7 @@ class WeaselWord(Rule):
         if vague_action(node) is not None:
             return  # vague-verb already says what is missing
         word = found[0]
-        yield Report(f"\"{word.text}\" says nothing checkable without a number",
-                     "Replace it with the number it stands for: \"40 more leads\", \"from 3 to 5\".",
+        yield Report(_("\"{word}\" says nothing checkable without a number", word=word.text),
+                     _("Replace it with the number it stands for: \"40 more leads\", \"from 3 to 5\"."),
                      span=(word.start, word.end))
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from smartlint import languages
 from smartlint.checks.base import MEASURED, Context, Report, Rule, fail, ok
+from smartlint.i18n import _
 from smartlint.model import Criterion, Level, Node, Severity
 
 
@@ -48,8 +49,8 @@ class MissingDeadline(Rule):
             return
         if facts.vague_deadlines:
             return  # vague-deadline says it more precisely
-        yield Report("no deadline", "Add a date to the title (\"by 30 June 2027\", \"d'ici le 30 juin "
-                                    "2027\"), or a `deadline:` field.")
+        yield Report(_("no deadline"), _("Add a date to the title (\"by 30 June 2027\", \"d'ici le 30 juin "
+                                         "2027\"), or a `deadline:` field."))
 
 
 class VagueDeadline(Rule):
@@ -73,8 +74,8 @@ class VagueDeadline(Rule):
 
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         for hit in node.facts.vague_deadlines:
-            yield Report(f"vague deadline \"{hit.text}\"",
-                         "Replace it with a date or a period: \"by 30 June 2027\", \"d'ici fin T2 2027\".",
+            yield Report(_("vague deadline \"{text}\"", text=hit.text),
+                         _("Replace it with a date or a period: \"by 30 June 2027\", \"d'ici fin T2 2027\"."),
                          span=(hit.start, hit.end))
 
 
@@ -130,16 +131,18 @@ class DeadlineOutsidePeriod(Rule):
             return
         field_date = getattr(node.item, "deadline", None)
         if field_date is not None and not period.contains(field_date):
-            yield Report(f"the deadline {field_date} is outside the period {period.label} "
-                         f"({period.start} to {period.end})", "Move the deadline into the period, or give "
-                         "the item the period it belongs to.", field="deadline")
+            yield Report(_("the deadline {date} is outside the period {period} ({start} to {end})",
+                           date=str(field_date), period=period.label, start=str(period.start), end=str(period.end)),
+                         _("Move the deadline into the period, or give the item the period it belongs to."),
+                         field="deadline")
             return
         found, hit = text_deadline(node, ctx)
         if found is None or found.relative or names_a_period(node.facts, hit) or times_a_side_event(node.facts, hit):
             return
         if found.end > period.end or found.end < period.start:  # due by the end of what it names
-            yield Report(f"\"{hit.text}\" falls outside the period {period.label} ({period.start} to {period.end})",
-                         "Move the deadline into the period, or give the item the period it belongs to.",
+            yield Report(_("\"{text}\" falls outside the period {period} ({start} to {end})", text=hit.text,
+                           period=period.label, start=str(period.start), end=str(period.end)),
+                         _("Move the deadline into the period, or give the item the period it belongs to."),
                          span=(hit.start, hit.end))
 
 
@@ -166,12 +169,14 @@ class DeadlinePast(Rule):
         field_date = getattr(node.item, "deadline", None)
         if field_date is not None:
             if field_date < ctx.today:
-                yield Report(f"the deadline {field_date} is past (today is {ctx.today})",
-                             "Update the deadline, or archive the goal.", field="deadline")
+                yield Report(_("the deadline {date} is past (today is {today})", date=str(field_date),
+                               today=str(ctx.today)),
+                             _("Update the deadline, or archive the goal."), field="deadline")
             return
         found, hit = text_deadline(node, ctx)
         if found is not None and not found.relative and found.end < ctx.today:
-            yield Report(f"\"{hit.text}\" is past (today is {ctx.today})", "Update the deadline, or archive the goal.",
+            yield Report(_("\"{text}\" is past (today is {today})", text=hit.text, today=str(ctx.today)),
+                         _("Update the deadline, or archive the goal."),
                          span=(hit.start, hit.end))
 
 
@@ -202,9 +207,10 @@ class DeadlineMismatch(Rule):
         if found is None or found.relative:
             return
         if not (found.start <= field_date <= found.end):
-            named = str(found.start) if found.exact else f"{found.start} to {found.end}"
-            yield Report(f"the title says \"{hit.text}\" ({named}) but `deadline` is {field_date}",
-                         "Make the title and the `deadline` field say the same date.", span=(hit.start, hit.end))
+            named = str(found.start) if found.exact else _("from {start} to {end}", start=str(found.start), end=str(found.end))
+            yield Report(_("the title says \"{text}\" ({named}) but `deadline` is {date}", text=hit.text, named=named,
+                           date=str(field_date)),
+                         _("Make the title and the `deadline` field say the same date."), span=(hit.start, hit.end))
 
 
 _NAMING = {"en": {"for", "of", "with", "at", "a", "an", "the", "our", "its"},

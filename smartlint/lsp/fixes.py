@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from smartlint.i18n import english
 from smartlint.load import Source, load_text
 from smartlint.model import Finding, LoadedFile, Node
 
@@ -74,7 +75,7 @@ def _rename_key(f: Finding, loaded: LoadedFile) -> Fix | None:
     """Y002: replace a misspelt key with the one the loader suggests ("taget" -> "target")."""
     if f.rule != "Y002":
         return None
-    wrong, right = _UNKNOWN_KEY.search(f.message), _DID_YOU_MEAN.search(f.suggestion)
+    wrong, right = _UNKNOWN_KEY.search(english(f.message)), _DID_YOU_MEAN.search(english(f.suggestion))
     if not wrong or not right or f.line != f.end_line:
         return None
     wrong_key, right_key = wrong.group(1), right.group(1)
@@ -84,7 +85,7 @@ def _rename_key(f: Finding, loaded: LoadedFile) -> Fix | None:
     edit = Edit(f.line - 1, f.column - 1, f.line - 1, f.column - 1 + len(wrong_key), right_key)
 
     def renamed(after: LoadedFile) -> bool:
-        return not any(p.rule.code == "Y002" and p.message == f.message for p in after.problems)
+        return not any(p.rule.code == "Y002" and english(p.message) == english(f.message) for p in after.problems)
 
     return _checked(Fix(f"Rename `{wrong_key}` to `{right_key}`", (edit,), preferred=True), loaded, renamed)
 
@@ -167,8 +168,8 @@ def _checked(fix: Fix, loaded: LoadedFile, does: Callable[[LoadedFile], bool]) -
     after = load_text(loaded.file, apply(loaded.text, fix.edits))
     if [(n.path, n.title) for n in after.nodes] != [(n.path, n.title) for n in loaded.nodes]:
         return None
-    before = {(p.rule.code, p.path, p.message) for p in loaded.problems}
-    if any((p.rule.code, p.path, p.message) not in before for p in after.problems):
+    before = {(p.rule.code, p.path, english(p.message)) for p in loaded.problems}
+    if any((p.rule.code, p.path, english(p.message)) not in before for p in after.problems):
         return None
     return fix if does(after) else None
 

@@ -59,4 +59,8 @@ def emit(result: "Result", shown_format: str, out: TextIO, quiet: bool = False, 
     if statistics:
         return []
     notes = finisher(shown_format)(result)  # it may write a side file (GitHub's step summary) even when quiet
-    return [] if quiet else [f"smartlint: note: {note}" for note in notes]
+    if quiet:
+        return []
+    from smartlint.i18n import _
+
+    return ["smartlint: " + _("note: {message}", message=note) for note in notes]

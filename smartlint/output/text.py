@@ -8,27 +8,40 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from smartlint.i18n import N_, _, _n
 from smartlint.model import Result
 from smartlint.neutral import clean
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _hidden(result: Result) -> str:
+def _hidden(result: Result, lang: str) -> str:
     """What the summary says was left out: suppressed inline, or accepted by the baseline."""
     parts = []
     if result.suppressed:
-        parts.append(f"{len(result.suppressed)} suppressed")
+        parts.append(_n("{n} suppressed", "{n} suppressed", len(result.suppressed)).render(lang))
     if result.baselined:
-        parts.append(f"{len(result.baselined)} in the baseline")
+        parts.append(_n("{n} in the baseline", "{n} in the baseline", len(result.baselined)).render(lang))
     return f" ({', '.join(parts)})." if parts else "."
 
 
+def severity_word(severity: str, lang: str) -> str:
+    return _(SEVERITIES[severity]).render(lang)
+
+
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
 def write(result: Result, out: TextIO, summary: bool = True) -> None:
-    """Findings by file; `summary=False` (`--quiet`) prints the findings and nothing else."""
+    """Findings by file; `summary=False` (`--quiet`) prints the findings and nothing else. The
+    labels are in the findings' language when they share one (see Result.language)."""
     from rich.console import Console
     from rich.markup import escape
 
+    lang = result.language()
+    words = {s: severity_word(s, lang) for s in SEVERITIES}
+    width = max(len(w) for w in words.values())
+    help_label = _("help:").render(lang)
     # emoji=False: `:warning:` in a title prints as written; user text is escaped for markup too.
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for file, group in groupby(result.findings, key=lambda f: f.file):
@@ -36,22 +49,24 @@ def write(result: Result, out: TextIO, summary: bool = True) -> None:
         for f in group:
             where = f"{escape(clean(f.file))}:{f.line}:{f.column}"
             console.print(
-                f"  [bold]{where}[/]  [{STYLE[f.severity]}]{f.severity:<7}[/] "
+                f"  [bold]{where}[/]  [{STYLE[f.severity]}]{words[f.severity]:<{width}}[/] "
                 f"[magenta]{f.rule}[/] {escape(clean(f.message))} [dim]({f.name})[/]"
             )
             if f.suggestion:
-                console.print(f"      [green]help:[/] {escape(clean(f.suggestion))}")
+                console.print(f"      [green]{escape(help_label)}[/] {escape(clean(f.suggestion))}")
         if summary:
             console.print()
     if not summary:
         return
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
-    files = len(result.files)
     if not result.findings:
-        console.print(f"[green]All good:[/] {files} file{'s' * (files != 1)} checked, no findings" + _hidden(result))
+        console.print("[green]" + escape(_("All good:").render(lang)) + "[/] "
+                      + escape(_n("{n} file checked, no findings", "{n} files checked, no findings",
+                                  len(result.files)).render(lang) + _hidden(result, lang)))
         return
-    console.print(
-        f"Found [bold red]{errors} error{'s' * (errors != 1)}[/], "
-        f"[yellow]{warnings} warning{'s' * (warnings != 1)}[/] and "
-        f"[cyan]{infos} info{'s' * (infos != 1)}[/] in {files} file{'s' * (files != 1)}" + _hidden(result)
-    )
+    files = _n("{n} file", "{n} files", len(result.files)).render(lang)
+    console.print(_("Found {errors}, {warnings} and {infos} in {files}",
+                    errors="[bold red]" + _n("{n} error", "{n} errors", errors).render(lang) + "[/]",
+                    warnings="[yellow]" + _n("{n} warning", "{n} warnings", warnings).render(lang) + "[/]",
+                    infos="[cyan]" + _n("{n} info", "{n} infos", infos).render(lang) + "[/]",
+                    files=files).render(lang) + escape(_hidden(result, lang)))
