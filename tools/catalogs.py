@@ -1,8 +1,8 @@
 """Manage the translation catalogues with Babel (a development and build tool; smartlint itself
 reads the compiled `.mo` files with the standard library's gettext).
 
-    python tools/catalogs.py extract            # source -> smartlint/locale/<domain>.pot
-    python tools/catalogs.py update             # .pot -> every language's .po (new, changed, obsolete)
+    python tools/catalogs.py extract [DOMAIN]   # source -> smartlint/locale/<domain>.pot
+    python tools/catalogs.py update [DOMAIN]    # .pot -> every language's .po (new, changed, obsolete)
     python tools/catalogs.py compile            # .po -> .mo beside it (what a build does)
     python tools/catalogs.py init de            # a new language: one .po per domain
     python tools/catalogs.py check              # untranslated, fuzzy or placeholder mismatches
@@ -85,14 +85,14 @@ def _read(path: Path, lang: str | None = None, domain: str | None = None) -> Cat
         return read_po(f, locale=lang, domain=domain)
 
 
-def cmd_extract() -> None:
-    for domain in DOMAINS:
+def cmd_extract(only: str | None = None) -> None:
+    for domain in [only] if only else DOMAINS:
         _write(pot_path(domain), extract(domain))
         print(f"{pot_path(domain).relative_to(ROOT)}")
 
 
-def cmd_update() -> None:
-    for domain in DOMAINS:
+def cmd_update(only: str | None = None) -> None:
+    for domain in [only] if only else DOMAINS:
         template = _read(pot_path(domain))
         for lang in languages():
             path = po_path(lang, domain)
@@ -177,6 +177,8 @@ def main(argv: list[str]) -> int:
         return cmd_check()
     elif len(argv) == 1 and argv[0] in commands:
         commands[argv[0]]()
+    elif len(argv) == 2 and argv[0] in ("extract", "update") and argv[1] in DOMAINS:
+        commands[argv[0]](argv[1])
     else:
         print(__doc__)
         return 2
