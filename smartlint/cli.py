@@ -98,11 +98,6 @@ def _write_file(path: Path, text: str) -> None:
         _usage_error(f"{path}: {exc.strerror or exc}")
 
 
-MESSAGES_HELP = ("Language of the findings: auto (each in its goal's language), fr or en; also the language of "
-                 "smartlint's own messages [default: the configuration's, else auto; the interface follows "
-                 "LANGUAGE, LC_ALL, LC_MESSAGES, LANG].")
-
-
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
@@ -138,7 +133,7 @@ def check(
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format (auto: github in GitHub Actions, else text).")] = CheckFormat.auto,
     fail_on: Annotated[Optional[FailOn], typer.Option(help="Lowest severity that makes the exit status 1 [default: the configuration's, else warning].", show_default=False)] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles [default: the configuration's, else auto: detected per item].", show_default=False)] = None,
-    messages: Annotated[Optional[Lang], typer.Option("--messages", help=MESSAGES_HELP, show_default=False)] = None,
+    messages: Annotated[Optional[Lang], typer.Option("--messages", help="Language of the findings: auto (each in its goal's language), fr or en; also the language of smartlint's own messages [default: the configuration's, else auto; the interface follows the locale].", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules: codes, prefixes, names or criteria (comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules: codes, prefixes, names or criteria.")] = None,
     today: Annotated[Optional[str], typer.Option(help="The date to judge deadlines against (YYYY-MM-DD).")] = None,
