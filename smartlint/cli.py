@@ -573,6 +573,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last guard: a clear message and exit status 2
         if "--debug" in sys.argv:
             raise
+        from smartlint.i18n import _
         from smartlint.neutral import clean
 
         sys.stderr.write("smartlint: " + _("internal error: {error} (run with --debug for the traceback, and please "
