@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smartlint.i18n import _
+
 YAML_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".smartlint.yaml", ".smartlint.yml")  # configuration files are never goal files
 STDIN = "-"
@@ -308,7 +310,7 @@ def walk(folder: Path, out: Collected, ignores: _Ignores) -> None:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            out.errors.append(f"{shown or '.'}: cannot read the folder ({exc.strerror or exc})")
+            out.errors.append(_("{path}: cannot read the folder ({reason})", path=shown or ".", reason=str(exc.strerror or exc)))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -316,7 +318,7 @@ def walk(folder: Path, out: Collected, ignores: _Ignores) -> None:
             if entry.name.startswith("."):  # hidden files and folders (.github, .smartlint.yaml) are not plans
                 if entry.name != ".git" and entry.name.lower() not in CONFIG_NAMES and \
                         (entry.name.lower().endswith(YAML_SUFFIXES) or entry.is_dir(follow_symlinks=False)):
-                    out.skipped.append((name_shown, "hidden"))
+                    out.skipped.append((name_shown, _("hidden")))
                 continue
             try:
                 is_link = entry.is_symlink()
@@ -325,29 +327,29 @@ def walk(folder: Path, out: Collected, ignores: _Ignores) -> None:
                 out.errors.append(f"{name_shown}: {exc.strerror or exc}")
                 continue
             if ignores.ignored(path, is_dir, chain):
-                out.skipped.append((name_shown, "ignored by .gitignore"))
+                out.skipped.append((name_shown, _("ignored by .gitignore")))
                 continue
             if is_dir:
                 visit(path, name_shown, [*chain, path])
                 continue
             if is_link and os.path.isdir(path):
-                out.skipped.append((name_shown, "a symbolic link to a folder (not followed)"))
+                out.skipped.append((name_shown, _("a symbolic link to a folder (not followed)")))
                 continue
             if not entry.name.lower().endswith(YAML_SUFFIXES):
                 continue
             if is_link:
                 if not inside(path, boundary):
-                    out.errors.append(f"{name_shown}: a symbolic link to {os.path.realpath(path)}, outside the "
-                                      "repository; smartlint does not follow it")
+                    out.errors.append(_("{path}: a symbolic link to {target}, outside the repository; smartlint "
+                                        "does not follow it", path=name_shown, target=os.path.realpath(path)))
                     continue
             try:
                 if not stat.S_ISREG(os.stat(path).st_mode):
-                    out.skipped.append((name_shown, "not a regular file (FIFO, device or socket)"))
+                    out.skipped.append((name_shown, _("not a regular file (FIFO, device or socket)")))
                     continue
                 if entry.name.lower() in CONFIG_NAMES:
                     continue
                 if not goal_file(path):
-                    out.skipped.append((name_shown, "not a goal file (no objectives, goals or key_results at the top level)"))
+                    out.skipped.append((name_shown, _("not a goal file (no objectives, goals or key_results at the top level)")))
                     continue
             except OSError as exc:
                 out.errors.append(f"{name_shown}: {exc.strerror or exc}")
@@ -373,7 +375,7 @@ def collect(paths: list[str]) -> Collected:
             walk(p, out, ignores)
             continue
         if not os.path.lexists(p):
-            out.errors.append(f"{given}: no such file or folder")
+            out.errors.append(_("{path}: no such file or folder", path=given))
             continue
         parent = os.path.dirname(os.path.abspath(p))
         if parent not in roots:  # once per folder: pre-commit names thousands of files
@@ -382,22 +384,22 @@ def collect(paths: list[str]) -> Collected:
         real_root, real_parent = roots[parent]
         real = os.path.realpath(p) if os.path.islink(p) else os.path.join(real_parent, os.path.basename(p))
         if real_root is not None and not _within(real, real_root):
-            out.errors.append(f"{given}: points to {os.path.realpath(p)}, outside the repository; "
-                              "smartlint does not follow it")
+            out.errors.append(_("{path}: points to {target}, outside the repository; smartlint does not follow it",
+                                path=given, target=os.path.realpath(p)))
             continue
         try:
             if not os.path.exists(p):
-                out.errors.append(f"{given}: a symbolic link to nothing")
+                out.errors.append(_("{path}: a symbolic link to nothing", path=given))
                 continue
             if not stat.S_ISREG(os.stat(p).st_mode):
-                out.errors.append(f"{given}: not a regular file or folder")
+                out.errors.append(_("{path}: not a regular file or folder", path=given))
                 continue
             if not os.access(p, os.R_OK):
-                out.errors.append(f"{given}: permission denied")
+                out.errors.append(_("{path}: permission denied", path=given))
                 continue
             if not goal_file(p):
-                reason = ("a configuration file" if p.name.lower() in CONFIG_NAMES
-                          else "not a goal file (no objectives, goals or key_results at the top level)")
+                reason = (_("a configuration file") if p.name.lower() in CONFIG_NAMES
+                          else _("not a goal file (no objectives, goals or key_results at the top level)"))
                 out.skipped.append((given, reason))
                 out.skipped_named += 1
                 continue
