@@ -53,14 +53,22 @@ def write(result: Result, out: TextIO) -> None:
 
 def summary_table(result: Result) -> str:
     """Every finding as a Markdown table, cells escaped (titles may hold pipes, HTML, mentions)."""
+    from smartlint.i18n import _, _n
+    from smartlint.output.text import severity_word
+
     paths = _paths(result)
     findings = ordered(result)
-    lines = ["### smartlint findings", "", "| severity | location | rule | message |", "|---|---|---|---|"]
+    lang = result.language()
+    heading = _("| severity | location | rule | message |").render(lang)
+    lines = ["### " + _("smartlint findings").render(lang), "", heading, "|---|---|---|---|"]
     for f in findings[:SUMMARY_ROWS]:
         where = markdown(f"{paths.get(f.file, f.file)}:{f.line}:{f.column}")
-        lines.append(f"| {f.severity} | {where} | {f.rule} {f.name} | {markdown(bounded(f.message, 300))} |")
+        lines.append(f"| {severity_word(f.severity, lang)} | {where} | {f.rule} {f.name} | "
+                     f"{markdown(bounded(f.message, 300))} |")
     if len(findings) > SUMMARY_ROWS:
-        lines += ["", f"{len(findings) - SUMMARY_ROWS} more findings not listed: run smartlint locally to see them."]
+        lines += ["", _n("{n} more finding not listed: run smartlint locally to see it.",
+                         "{n} more findings not listed: run smartlint locally to see them.",
+                         len(findings) - SUMMARY_ROWS).render(lang)]
     return "\n".join(lines) + "\n\n"
 
 
