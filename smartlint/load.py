@@ -435,15 +435,16 @@ class _Loader:
         if self.nodes is not None and self.nodes.first_skipped is not None and not self.stopped:
             mark = self.nodes.first_skipped
             self.over_budget(self.src.span_at(mark.line, mark.column), "",
-                             f"the file holds more than {self.budget.nodes:,} YAML values (the budget per file)",
-                             "max-nodes")
+                             _("the file holds more than {limit} YAML values (the budget per file)",
+                               limit=self.budget.nodes), "max-nodes")
         return self.out
 
     def over_budget(self, span: Span, path: str, what: str, option: str) -> None:
         """The file's budget ran out at `span`: one finding, and nothing more of the file is read."""
         self.stopped = True
-        self.problem(schema.InvalidValue, span, path, f"{what}; from here on the file is not read",
-                     f"Split the plan into several files, or raise `limits.{option}` in the configuration.")
+        self.problem(schema.InvalidValue, span, path, _("{what}; from here on the file is not read", what=what),
+                     _("Split the plan into several files, or raise `limits.{option}` in the configuration.",
+                       option=option))
 
     def unknown_key(self, mapping: Any, key: Any, allowed: list[str], path: str) -> None:
         guess = did_you_mean(str(key), allowed)
@@ -475,12 +476,12 @@ class _Loader:
             path = f"{prefix}[{i}]"
             span = self.item_span(seq, i)
             if raw is SKIPPED and self.nodes is not None and self.nodes.first_skipped is not None:
-                self.over_budget(span, path, f"the file holds more than {self.budget.nodes:,} YAML values "
-                                 "(the budget per file)", "max-nodes")
+                self.over_budget(span, path, _("the file holds more than {limit} YAML values (the budget per file)",
+                                               limit=self.budget.nodes), "max-nodes")
                 return
             if self.items_read >= self.budget.items:
-                self.over_budget(span, path, f"the file holds more than {self.budget.items:,} items "
-                                 "(the budget per file)", "max-items")
+                self.over_budget(span, path, _("the file holds more than {limit} items (the budget per file)",
+                                               limit=self.budget.items), "max-items")
                 return
             item_repeated = self.expansion.visit(raw if isinstance(raw, (dict, list)) else None, repeated)
             if item_repeated and self.expansion.exhausted:
@@ -539,8 +540,8 @@ class _Loader:
                              _("Keep the title to one line; put details in initiatives or in a comment."))
                 item = item.model_copy(update={"title": item.title[:MAX_TITLE]})
             if self.characters_read + len(item.title) > self.budget.characters:
-                self.over_budget(span, path, f"the file's titles hold more than {self.budget.characters:,} "
-                                 "characters (the budget per file)", "max-characters")
+                self.over_budget(span, path, _("the file's titles hold more than {limit} characters (the budget per "
+                                               "file)", limit=self.budget.characters), "max-characters")
                 return
             self.items_read += 1
             self.characters_read += len(item.title)
@@ -1003,9 +1004,10 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
     except NodeBudgetExceeded as exc:
         line, col = exc.mark.line, exc.mark.column
         loader.problem(schema.InvalidValue, loader.src.span_at(line, col), "",
-                       f"the file holds more than {loader.budget.nodes:,} YAML values outside lists "
-                       "(the budget per file); it is not read", "Split the plan into several files, or raise "
-                       "`limits.max-nodes` in the configuration.")
+                       _("the file holds more than {limit} YAML values outside lists (the budget per file); it is "
+                         "not read", limit=loader.budget.nodes),
+                       _("Split the plan into several files, or raise `limits.{option}` in the configuration.",
+                         option="max-nodes"))
         return loader.out
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -449,12 +449,12 @@ class Result:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def language(self) -> str:
-        """The language an output's own words (summary, labels) are written in: the findings' (or,
-        with none, the goals') when they share one, else the interface's."""
+        """The language an output's own words (summary, labels) are written in: the findings' when
+        they share one, else the interface's (a run with no findings reads the same served from
+        stored results or linted)."""
         from smartlint.i18n import output_language
 
-        used = {f.language for f in self.findings} or {n.lang for f in self.files for n in f.nodes if n.lang}
-        return output_language(used)
+        return output_language({f.language for f in self.findings})
 
     def failed(self) -> bool:
         """Whether a finding reaches its file's fail-on level."""
