@@ -41,10 +41,11 @@ def dashboard(tmp_path_factory) -> tuple[Path, dict]:
                                "-f", fmt, *extra], cwd=repo, capture_output=True, text=True, timeout=300,
                               env={**os.environ, "NO_COLOR": "1"})
 
-    run = report("html", "-o", "dashboard.html")
-    assert run.returncode == 0, run.stderr
+    for language in ("en", "fr"):  # the French labels are longer: both must fit
+        run = report("html", "--messages", language, "-o", f"dashboard-{language}.html")
+        assert run.returncode == 0, run.stderr
     data = json.loads(report("json").stdout)
-    return repo / "dashboard.html", data
+    return repo, data
 
 
 def shots_dir(tmp_path: Path) -> Path:
@@ -83,9 +84,10 @@ FOLLOW = """(href => {
 })"""
 
 
-@pytest.mark.parametrize("width", [1280, 800])
-def test_the_dashboard_in_a_headless_browser(dashboard, tmp_path, width):
-    page, data = dashboard
+@pytest.mark.parametrize("width, language", [(1280, "en"), (800, "en"), (800, "fr")])
+def test_the_dashboard_in_a_headless_browser(dashboard, tmp_path, width, language):
+    repo, data = dashboard
+    page = repo / f"dashboard-{language}.html"
     krs = [k for r in data["reports"] for o in r["objectives"] for k in o["key_results"]]
     with_history = [k for k in krs if len([p for p in k.get("history", {}).get("checkins", []) if p["commit"]]) >= 2]
     assert len(with_history) >= 6, "the test repository gives several key results a history"
@@ -93,17 +95,17 @@ def test_the_dashboard_in_a_headless_browser(dashboard, tmp_path, width):
     with Browser(CHROMIUM, tmp_path / "profile", width=width, height=900) as browser:
         browser.open(page.as_uri())
         seen = browser.evaluate(MEASURE)
-        browser.screenshot(shots / f"dashboard-{width}-full.png")
-        browser.screenshot(shots / f"dashboard-{width}-top.png", full_page=False)
+        browser.screenshot(shots / f"dashboard-{language}-{width}-full.png")
+        browser.screenshot(shots / f"dashboard-{language}-{width}-top.png", full_page=False)
         links = seen["links"]
         followed = {href: browser.evaluate(f"{FOLLOW}({json.dumps(href)})") for href in links}
         first_burnup = browser.evaluate("(() => { const s = document.querySelector('svg.burnup');"
                                         " s.scrollIntoView(); window.scrollBy(0, -120); return true; })()")
         assert first_burnup
-        browser.screenshot(shots / f"dashboard-{width}-history.png", full_page=False)
+        browser.screenshot(shots / f"dashboard-{language}-{width}-history.png", full_page=False)
         requests = list(browser.requests)
 
-    assert seen["title"] == "OKR progress" and seen["lang"] == "en"
+    assert seen["title"] == {"en": "OKR progress", "fr": "Avancement des OKR"}[language] and seen["lang"] == language
     # Nothing but the page itself was asked for: no font, script, image or style from anywhere.
     assert requests == [page.as_uri()]
     # Every key result's title is on the page, and each file has its bar chart with one bar per key result.

@@ -498,3 +498,12 @@ def test_a_broken_file_among_many_is_named_under_the_summaries(tmp_path):
     fine = runner.invoke(app, ["report", str(plan / "a-growth.yaml"), str(plan / "c-platform.yaml"),
                                "--today", "2027-02-15"], env={"NO_COLOR": "1"})
     assert fine.exit_code == 0 and "could not be read" not in fine.stdout
+
+
+def test_a_percentage_target_is_written_as_the_report_language_writes_it(tmp_path):
+    plan = tmp_path / "okrs.yaml"
+    plan.write_text("language: en\nperiod: 2027-Q1\nobjectives:\n  - title: Convert more trials\n    key_results:\n"
+                    "      - {title: Raise trial conversion from 8% to 11%, unit: '%', current: 9.5}\n", encoding="utf-8")
+    args = ["report", str(plan), "--today", "2027-02-15", "-f", "markdown"]
+    assert "| 8 | 9.5 | 11% | " in runner.invoke(app, [*args, "--messages", "en"]).stdout
+    assert "| 8 | 9,5 | 11\u202f% | " in runner.invoke(app, [*args, "--messages", "fr"]).stdout

@@ -65,7 +65,9 @@ def _num(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return "–"
     text = texts.number(value)
-    return f"{text} {unit}".strip() if unit and unit not in ("%",) else (text + "%" if unit == "%" else text)
+    if unit == "%":  # "11%"; "11 %" in French
+        return texts.text(texts.PERCENT, value=text)
+    return f"{text} {unit}".strip() if unit else text
 
 
 def _score(kr: KeyResultProgress) -> str:
@@ -307,13 +309,13 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;
 h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.1rem;margin-top:1.5rem}
 section{border-top:2px solid #e0e0e0;margin-top:2rem}nav ol{margin:.25rem 0}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}
-td.n{text-align:right;white-space:nowrap}th.n{text-align:right}td.s{white-space:nowrap}td.f{overflow-wrap:anywhere}
-svg{max-width:100%;height:auto}figure{margin:0}figcaption{font-size:.85rem;color:#424242;max-width:380px}
+td.n{text-align:right;white-space:nowrap}th.n{text-align:right}td.f{overflow-wrap:anywhere}
+table.krs th:first-child{width:30%}svg{max-width:100%;height:auto}figure{margin:0}figcaption{font-size:.85rem;color:#424242;max-width:380px}
 .bar{background:#eee;border-radius:3px;height:10px;width:120px}.bar>span{display:block;height:10px;border-radius:3px}
 .note{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem;margin:.5rem 0}
 .meta{color:#616161;font-size:.9rem}svg text{font-size:11px;font-family:inherit}
 .history{display:flex;flex-wrap:wrap;gap:1rem 2rem;margin-top:.5rem}
-@media (max-width:900px){body{margin:1rem}.bar{width:64px}th,td{padding:.3rem .35rem}}
+@media (max-width:900px){body{margin:1rem}.bar{width:56px}th,td{padding:.3rem .3rem;font-size:.8rem}}
 """
 
 
@@ -451,7 +453,7 @@ def write_html(reports: list[Report], out: TextIO) -> None:
             score = texts.score(o.score)
             meta = t(texts.OBJECTIVE_META, score=f"<b>{score}</b>", owner=e(o.owner or "–"), lint=e(_lint(o.lint)))
             body.append(f'<h3 id="f{i}-o{j}">{e(o.title)}</h3><p class=meta>{meta}</p>')
-            body.append("<table><tr>" + "".join(f"<th{' class=n' * (c in HTML_NUMERIC)}>{e(t(texts.COLUMN[c])) if c else ''}</th>"
+            body.append("<table class=krs><tr>" + "".join(f"<th{' class=n' * (c in HTML_NUMERIC)}>{e(t(texts.COLUMN[c])) if c else ''}</th>"
                                                  for c in HTML_COLUMNS)
                         + "</tr>")
             for k in o.key_results:
