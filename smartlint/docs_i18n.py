@@ -117,6 +117,9 @@ PAGE = {
     "code": N_d("code"), "name": N_d("name"), "summary": N_d("summary"), "file": N_d("file"),
     "colon": N_d("{label}: {value}"), "option": N_d("{name} (default {default}): {description}"),
 }
+# The language server's hover on a finding (smartlint/lsp/server.py).
+HOVER = {"help": N_d("help: {suggestion}"),
+         "more": N_d("`smartlint rule {code}` prints this with the rule's options and examples.")}
 LEVELS = {"objective": N_d("objective"), "key_result": N_d("key result"), "goal": N_d("goal"),
           "initiative": N_d("initiative")}
 CRITERIA = {"specific": N_d("specific"), "measurable": N_d("measurable"), "achievable": N_d("achievable"),

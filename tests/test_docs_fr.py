@@ -265,6 +265,19 @@ def test_init_writes_the_french_starter_for_a_french_interface(tmp_path):
     assert schema["properties"]["goals"]["description"].startswith("Les objectifs SMART isolés")
 
 
+def test_the_editor_hover_speaks_the_findings_language():
+    from types import SimpleNamespace
+
+    from smartlint.lsp.server import hover_text
+
+    finding = dict(rule="S001", name="vague-verb", criterion="specific", severity="warning", message="m", suggestion="s")
+    french = hover_text(SimpleNamespace(**finding, language="fr"))
+    assert "conseil\u00a0: s" in french and "Un verbe vague sans cible chiffrée." in french
+    assert "affiche cette documentation" in french and "help:" not in french
+    english = hover_text(SimpleNamespace(**finding, language="en"))
+    assert "help: s" in english and RULES["S001"].doc() in english
+
+
 def test_schema_descriptions_in_french():
     """Editors show the schema's descriptions on hover: French for a French team, same schema."""
     from smartlint.model import json_schema

@@ -151,15 +151,17 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 
 def hover_text(f: Finding) -> str:
-    """A finding's message, help and rule documentation, in Markdown."""
+    """A finding's message, help and rule documentation, in Markdown, in the finding's language."""
+    from smartlint.docs_i18n import HOVER, rule_doc, shown_language, tr
     from smartlint.registry import all_rules
 
+    lang = shown_language(getattr(f, "language", "en"))
     rule = all_rules().get(f.rule)
     parts = [f"**{f.rule}** `{f.name}` ({f.criterion}, {f.severity}): {f.message}"]
     if f.suggestion:
-        parts.append(f"help: {f.suggestion}")
+        parts.append(tr(HOVER["help"], lang).format(suggestion=f.suggestion))
     if rule is not None:
-        parts += ["---", rule.doc(), f"`smartlint rule {f.rule}` prints this with the rule's options and examples."]
+        parts += ["---", rule_doc(rule, lang), tr(HOVER["more"], lang).format(code=f.rule)]
     return "\n\n".join(parts)
 
 
