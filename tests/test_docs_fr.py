@@ -119,7 +119,7 @@ def test_the_locale_chooses_the_docs_language():
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     run = subprocess.run([sys.executable, "-m", "smartlint", "rule", "S002"], capture_output=True, text=True,
                          env={**env, "LANG": "fr_FR.UTF-8"}, check=True)
-    assert run.stdout.splitlines()[6].startswith("Un texte provisoire")
+    assert run.stdout.splitlines()[6].startswith("Un texte à compléter")
     run = subprocess.run([sys.executable, "-m", "smartlint", "rule", "S002"], capture_output=True, text=True,
                          env={**env, "LANG": "de_DE.UTF-8"}, check=True)
     assert RULES["S002"].summary() in run.stdout
