@@ -813,6 +813,8 @@ class _NodeBudget:
         self.left = nodes
         self.first_skipped: Any = None  # the mark of the first list entry not read
         self.aliases = 0  # aliases met (`*name`, `<<: *name`)
+        self.skip_nodes: set[int] = set()  # the composer's SKIPPED entries (a file may write the tag itself)
+        self.keep: list[Any] = []
 
     @property
     def exhausted(self) -> bool:
@@ -897,6 +899,8 @@ def _composer() -> Any:
                 if budget.first_skipped is None:
                     budget.first_skipped = mark
                 node = ScalarNode(SKIPPED_TAG, "", mark, mark)
+                budget.skip_nodes.add(id(node))
+                budget.keep.append(node)  # (its id stays its own until the file is built)
                 depth = 0
                 while True:
                     if depth == 0 and self.parser.check_event(SequenceEndEvent):
@@ -950,7 +954,13 @@ def _constructor() -> Any:
                 except ValueError:
                     return PlainScalarString(node.value)
 
-        Constructor.add_constructor(SKIPPED_TAG, lambda _self, _node: SKIPPED)
+        def construct_skipped(self: Any, node: Any) -> Any:
+            budget = getattr(self.loader, "smartlint_budget", None)
+            if budget is not None and id(node) in budget.skip_nodes:
+                return SKIPPED
+            return self.construct_unknown(node)  # the tag written in the file: reported as a tag
+
+        Constructor.add_constructor(SKIPPED_TAG, construct_skipped)
         Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
         Constructor.add_constructor("tag:yaml.org,2002:map", Constructor.construct_yaml_map)
         _CONSTRUCTOR = Constructor

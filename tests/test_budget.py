@@ -169,3 +169,12 @@ def test_the_placeholder_search_costs_the_same_for_a_megabyte_as_for_a_kilobyte(
         for _ in range(20):
             assert not is_placeholder(text, lex)
         assert time.process_time() - start < 0.5  # a whole search of each took 1 to 4 s
+
+
+def test_the_tag_that_stands_for_skipped_entries_is_an_ordinary_tag_when_a_file_writes_it():
+    text = ("goals:\n  - !<tag:smartlint,2026:not-read> x\n  - title: Sign 4 deals\n"
+            "    owner: !<tag:smartlint,2026:not-read> y\n")
+    loaded = load_text("g.yaml", text)
+    assert [n.title for n in loaded.nodes] == ["Sign 4 deals"]
+    assert [(p.rule.code, p.span.line) for p in loaded.problems] == [("Y003", 2), ("Y003", 4)]
+    assert all("tag" in p.message and "budget" not in p.message for p in loaded.problems)
