@@ -7,7 +7,7 @@ Usage (from the project root, with the test extras and yamllint installed):
 
 For each generated goal file (French and English mixed, objectives with key results, structured
 fields and comments) it measures, in fresh processes: a cold `smartlint check --format json` (no analyses
-cached; the parsed word lists are, as after any first run), the same check again with nothing changed
+and no results stored; the parsed word lists are, as after any first run), the same check again with nothing changed
 in text output (what the pre-commit hook prints) and in JSON output, yamllint on the same file, and `python -c "import spacy"`. It prints medians, peak memory and the
 ratios the project targets, and can write them as a Markdown table for the README.
 
@@ -118,7 +118,10 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
-def median_of(runs: int, cmd: list[str], env: dict[str, str], before=None) -> tuple[float, float]:
+SPREAD: dict[str, tuple[float, float]] = {}  # label -> (fastest, slowest) run, for the notes
+
+
+def median_of(runs: int, cmd: list[str], env: dict[str, str], before=None, label: str = "") -> tuple[float, float]:
     times, mems = [], []
     for _ in range(runs):
         if before:
@@ -126,7 +129,17 @@ def median_of(runs: int, cmd: list[str], env: dict[str, str], before=None) -> tu
         t, m = timed(cmd, env)
         times.append(t)
         mems.append(m)
+    if label:
+        SPREAD[label] = (min(times), max(times))
     return statistics.median(times), max(mems)
+
+
+def compile_bytecode() -> None:
+    """Compile smartlint's modules as an installed wheel has them (pip compiles at install; an
+    editable install under PYTHONDONTWRITEBYTECODE=1 would compile every module on every run)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "smartlint"), quiet=1)
 
 
 def scale_case(smartlint: list[str], work: Path, env: dict[str, str], sizes: list[int]) -> list[str]:
@@ -205,11 +218,13 @@ def main() -> int:
         print("yamllint is not installed: pip install yamllint", file=sys.stderr)
         return 2
 
-    def drop_analyses() -> None:
-        for f in cache.glob("analyses-*.json"):
+    def drop_cold() -> None:
+        """What a first run on new goals finds: no analysis and no stored result (word lists stay)."""
+        for f in [*cache.glob("analyses-*.json"), *cache.glob("results-*.json")]:
             f.unlink()
 
-    spacy_t, spacy_m = median_of(args.runs, [sys.executable, "-c", "import spacy"], env)
+    compile_bytecode()
+    spacy_t, spacy_m = median_of(args.runs, [sys.executable, "-c", "import spacy"], env, label="import spacy")
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         path = work / f"plan-{size}.yaml"
@@ -217,11 +232,12 @@ def main() -> int:
         runs = min(args.runs, 3) if size >= 10000 else args.runs
         check = smartlint + ["check", "--format", "json", str(path)]
         subprocess.run(check, env=env, capture_output=True)  # word lists parsed once, as after a first run
-        cold_t, cold_m = median_of(runs, check, env, before=drop_analyses)
+        cold_t, cold_m = median_of(runs, check, env, before=drop_cold, label=f"{size:,} cold")
         subprocess.run(check, env=env, capture_output=True)
-        warm_t, warm_m = median_of(runs, smartlint + ["check", "--format", "text", str(path)], env)
-        json_t, _json_m = median_of(runs, check, env)
-        yl_t, yl_m = median_of(runs, [yamllint, "-d", "relaxed", str(path)], env)
+        warm_t, warm_m = median_of(runs, smartlint + ["check", "--format", "text", str(path)], env,
+                                   label=f"{size:,} re-check text")
+        json_t, _json_m = median_of(runs, check, env, label=f"{size:,} re-check json")
+        yl_t, yl_m = median_of(runs, [yamllint, "-d", "relaxed", str(path)], env, label=f"{size:,} yamllint")
         rows.append((size, cold_t, cold_m, warm_t, warm_m, json_t, yl_t, yl_m))
 
     header = (f"smartlint benchmark, {date.today()}, {platform.machine()} {os.cpu_count()} cores, "
@@ -237,6 +253,10 @@ def main() -> int:
     if 1000 in sizes and 10000 in sizes:
         notes.append(f"Growth from 1,000 to 10,000 items: cold x{sizes[10000][1] / sizes[1000][1]:.1f}, "
                      f"re-check x{sizes[10000][3] / sizes[1000][3]:.1f} (linear would be x10 at most).")
+    notes.append("Spread (fastest - slowest run): " + "; ".join(
+        f"{label} {low:.2f}-{high:.2f} s" for label, (low, high) in SPREAD.items()) + ".")
+    notes.append(f"Load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+                 f"on {os.cpu_count()} cores (wall-clock figures on a busy machine are inflated and noisy).")
     text = "\n".join([header, "", *table, "", *notes, "", *sections]) + "\n"
     print(text)
     if args.write:

@@ -108,3 +108,66 @@ def test_json_written_finding_by_finding_is_the_document_dumped_whole(tmp_path, 
     whole = json_text(json.dumps(json_output.document(result), ensure_ascii=False, indent=2)) + "\n"
     assert out.getvalue() == whole
     assert json.loads(out.getvalue())["summary"]["files"] == 1
+
+
+# -- text output without Rich -----------------------------------------------------------------------
+# Off a terminal, `--format text` is written directly: Rich would print the same characters (it
+# draws no style there), and importing it costs more than a served re-check.
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from smartlint.model import Finding, LoadedFile, Result  # noqa: E402
+from smartlint.output import text as text_output  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ["[bold]x[/]", "a\\[b]", "a\\ b", ":warning: ::error::", "é ü 日本", "[/]", "\\\\[x]", "x\u202ey"])
+
+
+def _finding(file: str, message: str, suggestion: str, severity: str, line: int) -> Finding:
+    return Finding(rule="S001", name="vague-verb", criterion="specific", severity=severity, file=file, line=line,
+                   column=3, end_line=line, end_column=9, path="goals[0]", message=message, suggestion=suggestion)
+
+
+def _render(result: Result, styled: bool, summary: bool, monkeypatch) -> str:
+    import io
+
+    monkeypatch.setattr(text_output, "_styled", lambda r, o: styled)
+    out = io.StringIO()
+    text_output.write(result, out, summary=summary)
+    return out.getvalue()
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT, st.sampled_from(["error", "warning", "info"]),
+                          st.integers(1, 99)), max_size=4), st.booleans(), st.integers(0, 2))
+def test_plain_text_output_is_what_rich_prints_off_a_terminal(rows, summary, suppressed):
+    # Rich doubles a backslash that ends a text (its escape() guards a closing tag that may follow);
+    # the plain output prints the text as it is, so those are left out of the comparison.
+    rows = [row for row in rows if "\t" not in "".join(row[:3]) and not any(t.endswith("\\") for t in row[:3])]
+    findings = sorted((_finding(*row) for row in rows), key=Finding.sort_key)
+    result = Result([LoadedFile(file="a.yaml")], findings)
+    result.suppressed = [(f, "x") for f in findings[:suppressed]]
+    with pytest.MonkeyPatch.context() as mp:
+        assert _render(result, False, summary, mp) == _render(result, True, summary, mp)
+
+
+def test_rich_draws_on_a_terminal_and_when_forced(monkeypatch):
+    class Tty:
+        def isatty(self):
+            return True
+
+    result = Result([], [])
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    assert text_output._styled(result, Tty())
+    import io
+
+    assert not text_output._styled(result, io.StringIO())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert text_output._styled(result, io.StringIO())
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert not text_output._styled(result, Tty())
+    tabbed = Result([], [_finding("a.yaml", "a\tb", "", "info", 1)])
+    monkeypatch.delenv("TTY_COMPATIBLE")
+    assert text_output._styled(tabbed, io.StringIO())  # Rich expands tabs: it prints those

@@ -32,41 +32,72 @@ def severity_word(severity: str, lang: str) -> str:
 SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
+def _styled(result: Result, out: TextIO) -> bool:
+    """Whether Rich must draw the output: on a terminal (or when the environment says to treat the
+    output as one, as Rich reads FORCE_COLOR and TTY_COMPATIBLE), or when a text holds a tab (Rich
+    expands tabs). Elsewhere Rich would print the plain text this module prints without it, and
+    importing Rich is a good part of a re-check's time."""
+    import os
+
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TTY_COMPATIBLE") != "0":
+        try:
+            if out.isatty():
+                return True
+        except (AttributeError, ValueError):
+            pass
+    return any("\t" in text for f in result.findings for text in (f.file, f.message, f.suggestion))
+
+
 def write(result: Result, out: TextIO, summary: bool = True) -> None:
     """Findings by file; `summary=False` (`--quiet`) prints the findings and nothing else. The
     labels are in the findings' language when they share one (see Result.language)."""
-    from rich.console import Console
-    from rich.markup import escape
+    if _styled(result, out):
+        from rich.console import Console
+        from rich.markup import escape
+
+        # emoji=False: `:warning:` in a title prints as written; user text is escaped for markup too.
+        console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+        emit = console.print
+
+        def tag(style: str, text: str) -> str:
+            return f"[{style}]{text}[/]"
+    else:
+        def escape(text: str) -> str:
+            return text
+
+        def emit(line: str = "") -> None:
+            out.write(line + "\n")
+
+        def tag(style: str, text: str) -> str:
+            return text
 
     lang = result.language()
     words = {s: severity_word(s, lang) for s in SEVERITIES}
     width = max(len(w) for w in words.values())
     help_label = _("help:").render(lang)
-    # emoji=False: `:warning:` in a title prints as written; user text is escaped for markup too.
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for file, group in groupby(result.findings, key=lambda f: f.file):
-        console.print(f"[bold underline]{escape(clean(file))}[/]")
+        emit(tag("bold underline", escape(clean(file))))
         for f in group:
             where = f"{escape(clean(f.file))}:{f.line}:{f.column}"
-            console.print(
-                f"  [bold]{where}[/]  [{STYLE[f.severity]}]{words[f.severity]:<{width}}[/] "
-                f"[magenta]{f.rule}[/] {escape(clean(f.message))} [dim]({f.name})[/]"
-            )
+            emit(f"  {tag('bold', where)}  {tag(STYLE[f.severity], f'{words[f.severity]:<{width}}')} "
+                 f"{tag('magenta', f.rule)} {escape(clean(f.message))} {tag('dim', f'({f.name})')}")
             if f.suggestion:
-                console.print(f"      [green]{escape(help_label)}[/] {escape(clean(f.suggestion))}")
+                emit(f"      {tag('green', escape(help_label))} {escape(clean(f.suggestion))}")
         if summary:
-            console.print()
+            emit()
     if not summary:
         return
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
     if not result.findings:
-        console.print("[green]" + escape(_("All good:").render(lang)) + "[/] "
-                      + escape(_n("{n} file checked, no findings", "{n} files checked, no findings",
-                                  len(result.files)).render(lang) + _hidden(result, lang)))
+        emit(tag("green", escape(_("All good:").render(lang))) + " "
+             + escape(_n("{n} file checked, no findings", "{n} files checked, no findings",
+                         len(result.files)).render(lang) + _hidden(result, lang)))
         return
     files = _n("{n} file", "{n} files", len(result.files)).render(lang)
-    console.print(_("Found {errors}, {warnings} and {infos} in {files}",
-                    errors="[bold red]" + _n("{n} error", "{n} errors", errors).render(lang) + "[/]",
-                    warnings="[yellow]" + _n("{n} warning", "{n} warnings", warnings).render(lang) + "[/]",
-                    infos="[cyan]" + _n("{n} info", "{n} infos", infos).render(lang) + "[/]",
-                    files=files).render(lang) + escape(_hidden(result, lang)))
+    emit(_("Found {errors}, {warnings} and {infos} in {files}",
+           errors=tag("bold red", _n("{n} error", "{n} errors", errors).render(lang)),
+           warnings=tag("yellow", _n("{n} warning", "{n} warnings", warnings).render(lang)),
+           infos=tag("cyan", _n("{n} info", "{n} infos", infos).render(lang)),
+           files=files).render(lang) + escape(_hidden(result, lang)))
