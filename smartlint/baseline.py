@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smartlint.fingerprint import disk_paths, display_path, fingerprints
+from smartlint.i18n import _
 from smartlint.model import Finding, Result
 
 VERSION = 1
@@ -48,15 +49,17 @@ def read(path: Path) -> list[Entry]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{path}: no such file (create it with --write-baseline)") from None
+        raise BaselineError(_("{path}: no such file (create it with --write-baseline)", path=str(path))) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: not a readable baseline ({getattr(exc, 'strerror', None) or exc})") from None
+        raise BaselineError(_("{path}: not a readable baseline ({reason})", path=str(path),
+                              reason=str(getattr(exc, "strerror", None) or exc))) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: not a smartlint baseline (expected {{\"version\": {VERSION}, \"findings\": [...]}})")
+        raise BaselineError(_("{path}: not a smartlint baseline (expected {expected})", path=str(path),
+                              expected='{"version": ' + str(VERSION) + ', "findings": [...]}'))
     entries = []
     for raw in data["findings"]:
         if not isinstance(raw, dict) or not isinstance(raw.get("fingerprint"), str):
-            raise BaselineError(f"{path}: every entry needs a \"fingerprint\"")
+            raise BaselineError(_("{path}: every entry needs a \"fingerprint\"", path=str(path)))
         entries.append(Entry(raw["fingerprint"], str(raw.get("rule", "")), str(raw.get("file", "")),
                              str(raw.get("item", "")), str(raw.get("message", ""))))
     return entries
