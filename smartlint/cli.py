@@ -465,31 +465,34 @@ def init(
     import os
     from importlib.resources import files
 
+    from smartlint.i18n import _
+
     if lang == Lang.auto:
-        _usage_error("--lang: choose fr or en for the starter file")
+        _usage_error(_("--lang: choose fr or en for the starter file"))
     if lang is None:  # the starter speaks the interface's language (--messages, else the locale)
         from smartlint.docs_i18n import interface_language
 
         lang = Lang(interface_language(_messages_choice(sys.argv[1:])))
     if os.path.lexists(path) and not force:  # a dangling symlink counts: it is not ours to replace
-        _usage_error(f"{_shown(path)} exists; use --force to overwrite it")
+        _usage_error(_("{path} exists; use --force to overwrite it", path=_shown(path)))
     from smartlint.model import json_schema
 
     starter = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml")
     if not starter.is_file():
-        _usage_error(f"--lang: there is no starter file in {lang.value}")
+        _usage_error(_("--lang: there is no starter file in {lang}", lang=lang.value))
     text = starter.read_text(encoding="utf-8")
     _write_file(path, text)
     # The starter's `# yaml-language-server: $schema=goals.schema.json` names a file beside it:
     # write the schema there too (unless one is there already), so editors validate offline.
     schema_path = path.with_name(SCHEMA_FILE)
-    also = ""
     if force or not os.path.lexists(schema_path):
         from smartlint.docs_i18n import schema_in
 
         _write_file(schema_path, json.dumps(schema_in(json_schema(), lang.value), ensure_ascii=False, indent=2) + "\n")
-        also = f" and {_shown(schema_path)} (its JSON Schema, for editors)"
-    typer.echo(f"Wrote {_shown(path)}{also}. Check it with: smartlint check {_shown(path)}")
+        typer.echo(_("Wrote {path} and {schema} (its JSON Schema, for editors). Check it with: smartlint check {path}",
+                     path=_shown(path), schema=_shown(schema_path)))
+    else:
+        typer.echo(_("Wrote {path}. Check it with: smartlint check {path}", path=_shown(path)))
 
 
 @app.command("server")

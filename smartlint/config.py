@@ -219,7 +219,7 @@ def _text(path: Path, limit: int = MAX_CONFIG_BYTES, what: str = "configuration"
     from smartlint.files import read_limited
 
     try:
-        raw = read_limited(path, limit, what)
+        raw = read_limited(path, limit)
     except OSError as exc:
         raise ConfigError(_(_CANNOT_READ.get(what, _CANNOT_READ["configuration"]), path=str(path), reason=str(exc.strerror or exc))) from None
     try:

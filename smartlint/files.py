@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smartlint.i18n import _
+from smartlint.i18n import _, _n
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".smartlint.yaml", ".smartlint.yml")  # configuration files are never goal files
@@ -92,7 +92,7 @@ def _within(real_path: str, real_folder: str) -> bool:
 
 # -- reading --------------------------------------------------------------------------------------
 
-def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
+def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes.
 
     The file is opened without blocking (a FIFO never hangs the run) and checked on the open
@@ -103,9 +103,9 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(path, f"not a regular file: smartlint reads a {what} only from a regular file")
+            raise FileRefused(path, _("not a regular file: smartlint reads only regular files"))
         if st.st_size > limit:
-            raise FileRefused(path, f"the {what} is {_size(st.st_size)}; the limit is {_size(limit)}")
+            raise FileRefused(path, _("it is {size}; the limit is {limit}", size=_size(st.st_size), limit=_size(limit)))
         chunks = []
         left = limit + 1
         while left > 0:
@@ -116,7 +116,7 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:  # the file grew while it was read
-            raise FileRefused(path, f"the {what} is over the limit of {_size(limit)}")
+            raise FileRefused(path, _("it grew over the limit of {limit} while it was read", limit=_size(limit)))
         return data
     finally:
         os.close(fd)
@@ -126,16 +126,16 @@ def read_stdin(stream, limit: int = MAX_STDIN) -> bytes:
     """Standard input, refused (not cut) when it is over the limit."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise FileRefused(STDIN, f"standard input is over the limit of {_size(limit)}; nothing was checked")
+        raise FileRefused(STDIN, _("standard input is over the limit of {limit}; nothing was checked", limit=_size(limit)))
     return data
 
 
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.0f} MiB"
+        return _("{n} MiB", n=round(n / (1024 * 1024)))
     if n >= 1024:
-        return f"{n / 1024:.0f} KiB"
-    return f"{n} bytes"
+        return _("{n} KiB", n=round(n / 1024))
+    return _n("{n} byte", "{n} bytes", n)
 
 
 # -- goal-file detection --------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def goal_file(path: Path) -> bool:
     fd = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise FileRefused(path, "not a regular file")
+            raise FileRefused(path, _("not a regular file"))
         raw = os.read(fd, DETECT_BYTES)
     finally:
         os.close(fd)
@@ -266,7 +266,7 @@ class _Ignores:
                 candidate = folder / name
                 try:
                     if candidate.is_file() and not candidate.is_symlink():
-                        lines += read_limited(candidate, 1024 * 1024, "ignore file").decode("utf-8", "replace").splitlines()
+                        lines += read_limited(candidate, 1024 * 1024).decode("utf-8", "replace").splitlines()
                 except OSError:
                     continue
             if lines:

@@ -368,4 +368,4 @@ def test_a_word_file_read_through_a_device_is_refused_before_reading():
     import pytest
 
     with pytest.raises(OSError, match="not a regular file"):
-        read_limited(Path("/dev/zero"), 1024, "word file")
+        read_limited(Path("/dev/zero"), 1024)

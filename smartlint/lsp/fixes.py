@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from smartlint.i18n import english
+from smartlint.i18n import _, english
 from smartlint.load import Source, load_text
 from smartlint.model import Finding, LoadedFile, Node
 
@@ -87,7 +87,7 @@ def _rename_key(f: Finding, loaded: LoadedFile) -> Fix | None:
     def renamed(after: LoadedFile) -> bool:
         return not any(p.rule.code == "Y002" and english(p.message) == english(f.message) for p in after.problems)
 
-    return _checked(Fix(f"Rename `{wrong_key}` to `{right_key}`", (edit,), preferred=True), loaded, renamed)
+    return _checked(Fix(_("Rename `{wrong}` to `{right}`", wrong=wrong_key, right=right_key).render(f.language), (edit,), preferred=True), loaded, renamed)
 
 
 def _add_field(f: Finding, loaded: LoadedFile) -> Fix | None:
@@ -122,8 +122,13 @@ def _add_field(f: Finding, loaded: LoadedFile) -> Fix | None:
 
     # `owner: TBD` settles R001 (the placeholder rule then asks for a name); a placeholder
     # baseline or target measures nothing, so M001/M002 stay until a number is written.
-    title = f"Add `{key}: {PLACEHOLDER}` (to fill in)" if key == "owner" else \
-        f"Add `{key}:` with a placeholder (write the {'starting value' if key == 'baseline' else 'value to reach'})"
+    if key == "owner":
+        title = _("Add `{key}: {placeholder}` (to fill in)", key=key, placeholder=PLACEHOLDER)
+    elif key == "baseline":
+        title = _("Add `{key}:` with a placeholder (write the starting value)", key=key)
+    else:
+        title = _("Add `{key}:` with a placeholder (write the value to reach)", key=key)
+    title = title.render(f.language)
     return _checked(Fix(title, tuple(edits)), loaded, added)
 
 
@@ -143,13 +148,13 @@ def _suppress(f: Finding, loaded: LoadedFile) -> Fix | None:
     if existing:  # extend the comment already there rather than stack a second one
         end = existing.end("codes")
         edit = Edit(f.line - 2, end, f.line - 2, end, f",{f.rule}")
-        title = f"Add {f.rule} to the suppression above"
+        title = _("Add {code} to the suppression above", code=f.rule).render(f.language)
         target_line = f.line
     else:
         indent = line[:len(line) - len(line.lstrip(" "))]
         comment = f'{indent}# smartlint: disable-next-line={f.rule} reason="{REASON_PLACEHOLDER}"'
         edit = Edit(f.line - 1, 0, f.line - 1, 0, comment + _newline(line))
-        title = f"Suppress {f.rule} on this line (write the reason)"
+        title = _("Suppress {code} on this line (write the reason)", code=f.rule).render(f.language)
         target_line = f.line + 1
 
     def covers(after: LoadedFile) -> bool:

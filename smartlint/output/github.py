@@ -78,16 +78,23 @@ def finish(result: Result) -> list[str]:
     hidden = {kind: n for kind, n in counts.items() if n > SHOWN_PER_KIND}
     if not hidden:
         return []
-    what = ", ".join(f"{n} {kind}s" for kind, n in sorted(hidden.items(), key=lambda kv: list(COMMAND.values()).index(kv[0])))
-    notes = [f"{what}: GitHub shows {SHOWN_PER_KIND} annotations of each kind per step"]
+    from smartlint.i18n import _, _n
+
+    counted = {"error": lambda n: _n("{n} error", "{n} errors", n),
+               "warning": lambda n: _n("{n} warning", "{n} warnings", n),
+               "notice": lambda n: _n("{n} notice", "{n} notices", n)}
+    order = list(COMMAND.values())
+    what = ", ".join(str(counted[kind](n)) for kind, n in sorted(hidden.items(), key=lambda kv: order.index(kv[0])))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
             with open(summary, "a", encoding="utf-8", errors="replace") as handle:
                 handle.write(summary_table(result))
-            notes[0] += "; every finding is listed in the job summary"
+            tail = _("every finding is listed in the job summary")
         except OSError as exc:
-            notes[0] += f"; the job summary could not be written ({exc.strerror or exc})"
+            tail = _("the job summary could not be written ({reason})", reason=str(exc.strerror or exc))
     else:
-        notes[0] += "; run with --format text to see every finding"
+        tail = _("run with --format text to see every finding")
+    notes = [str(_("{what}: GitHub shows {shown} annotations of each kind per step; {then}",
+                   what=what, shown=SHOWN_PER_KIND, then=str(tail)))]
     return notes

@@ -105,6 +105,9 @@ def write(result: Result, out: TextIO) -> None:
 def finish(result: Result) -> list[str]:
     """What the user should know about this report (printed on stderr)."""
     if len(result.findings) > GITHUB_LIMIT:
-        return [f"{len(result.findings)} results: GitHub code scanning accepts {GITHUB_LIMIT} per upload and "
-                "drops the rest; narrow the run (--select, --fail-on) or split it per folder"]
+        from smartlint.i18n import _
+
+        return [str(_("{n} results: GitHub code scanning accepts {limit} per upload and drops the rest; "
+                      "narrow the run (--select, --fail-on) or split it per folder",
+                      n=len(result.findings), limit=GITHUB_LIMIT))]
     return []
