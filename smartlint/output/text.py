@@ -96,8 +96,11 @@ def write(result: Result, out: TextIO, summary: bool = True) -> None:
                          len(result.files)).render(lang) + _hidden(result, lang)))
         return
     files = _n("{n} file", "{n} files", len(result.files)).render(lang)
-    emit(_("Found {errors}, {warnings} and {infos} in {files}",
-           errors=tag("bold red", _n("{n} error", "{n} errors", errors).render(lang)),
-           warnings=tag("yellow", _n("{n} warning", "{n} warnings", warnings).render(lang)),
-           infos=tag("cyan", _n("{n} info", "{n} infos", infos).render(lang)),
-           files=files).render(lang) + escape(_hidden(result, lang)))
+    # Each text is marked in a call of its own: Babel's extractor drops a marked call whose
+    # arguments hold other calls, and the catalogue would lose the sentence.
+    counted = (_n("{n} error", "{n} errors", errors).render(lang),
+               _n("{n} warning", "{n} warnings", warnings).render(lang),
+               _n("{n} info", "{n} infos", infos).render(lang))
+    found = _("Found {errors}, {warnings} and {infos} in {files}", errors=tag("bold red", counted[0]),
+              warnings=tag("yellow", counted[1]), infos=tag("cyan", counted[2]), files=files)
+    emit(found.render(lang) + escape(_hidden(result, lang)))
