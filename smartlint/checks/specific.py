@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from smartlint import languages
 from smartlint.checks.base import ALL_LEVELS, MEASURED, Context, Report, Rule, fail, has_target, ok, quantifier_target
 from smartlint.checks.okr import objective_task
 from smartlint.i18n import _
@@ -81,14 +82,12 @@ def vague_action(node: Node):
     return None
 
 
-_LINKS = {"en": ({"and", "or", ",", "&"}, {"to"}), "fr": ({"et", "ou", ",", "&"}, {"à", "a", "de", "d'"})}
-
-
 def _actions(facts) -> list:
     first = facts.lead if facts.lead is not None else _first_verb(facts)
     if first is None:
         return []
-    coordinators, introducers = _LINKS.get(facts.lang, (set(), set()))
+    language = languages.get(facts.lang)
+    coordinators, introducers = language.alternatives | {",", "&"}, language.introducers
     index = {t[0]: k for k, t in enumerate(facts.tokens)}
     words = [t[2] for t in facts.tokens]
     chain = [first]
@@ -224,9 +223,6 @@ class VagueMetric(Rule):
                      span=(noun.start, noun.end))
 
 
-_RELATIVE = {"en": {"that", "which", "who", "whose"}, "fr": {"qui", "que", "qu'", "dont"}}
-
-
 def _aside(facts, noun) -> bool:
     """A vague noun that is not what the title measures: in the label before a colon ("Candidate
     experience: the survey is implemented"), in a relative clause ("a model that aligns our offer
@@ -235,20 +231,17 @@ def _aside(facts, noun) -> bool:
     if 0 <= colon and noun.end <= colon and len(facts.text[:colon].split()) <= 4:
         return True
     before = facts.text[:noun.start].lower().replace("’", "'").split()
-    if any(w in _RELATIVE.get(facts.lang, ()) for w in before[-6:]):
+    language = languages.get(facts.lang)
+    if any(w in language.relative_pronouns for w in before[-6:]):
         return True
-    if facts.lang == "en":
+    if language.compound_stops:  # "a devex satisfaction survey": a noun before its head names its kind
         after = facts.text[noun.end:].split()
         nxt = after[0].lower().strip(".,;:()") if after else ""
         verbs = {v.start for v in facts.verbs}
         at = noun.end + len(facts.text[noun.end:]) - len(facts.text[noun.end:].lstrip())
-        if nxt.isalpha() and nxt not in _STOPWORDS_EN and at not in verbs:
+        if nxt.isalpha() and nxt not in language.compound_stops and at not in verbs:
             return True
     return False
-
-
-_STOPWORDS_EN = {"of", "for", "in", "on", "at", "by", "to", "from", "with", "and", "or", "among", "across",
-                 "is", "are", "was", "were", "will", "should", "must", "can", "has", "have", "than", "as"}
 
 
 class WeaselWord(Rule):

@@ -213,15 +213,6 @@ class DeadlineMismatch(Rule):
                          _("Make the title and the `deadline` field say the same date."), span=(hit.start, hit.end))
 
 
-_NAMING = {"en": {"for", "of", "with", "at", "a", "an", "the", "our", "its"},
-           "fr": {"de", "d'", "du", "des", "avec", "la", "le", "les", "un", "une", "notre", "nos"}}
-
-
-_INFINITIVE = {"en": re.compile(r"(?<![\w'])(?:to|in order to)\s+(?P<verb>[a-z]+)\b[^,;()]*$", re.IGNORECASE),
-               "fr": re.compile(r"(?<![\w'])(?:pour|afin\s+de|afin\s+d')\s*(?P<verb>[^\W\d_]+)\b[^,;()]*$",
-                                re.IGNORECASE)}
-
-
 def times_a_side_event(facts, hit) -> bool:
     """A date that times something other than the result: inside a parenthesis ("(including
     prepping 5 deals to close in Q4)") or in an infinitive clause after the result ("enablement
@@ -230,7 +221,7 @@ def times_a_side_event(facts, hit) -> bool:
     before = facts.text[:hit.start]
     if before.count("(") > before.count(")"):
         return True
-    m = _INFINITIVE.get(facts.lang, _INFINITIVE["en"]).search(before)
+    m = re.search(languages.get(facts.lang).purpose_clause, before, re.IGNORECASE)
     if m is None or not before[:m.start()].strip() or _FIRM.match(hit.text.lstrip()):
         return False  # "To ship the app by Q4": the title's own verb; "... by 30 June": the result's due date
     return m.start("verb") in {v.start for v in facts.verbs}
@@ -246,7 +237,7 @@ def names_a_period(facts, hit) -> bool:
     renewal", "pipeline coverage for Q3+Q4", "le budget du T3". A key result due later than its
     period is worth a warning; one that talks about a later period is not."""
     first = hit.text.split()[0].lower().replace("’", "'") if hit.text.split() else ""
-    naming = _NAMING.get(facts.lang, set())
+    naming = languages.get(facts.lang).naming_words
     if first in naming:
         return True
     before = facts.text[:hit.start].lower().replace("’", "'").split()

@@ -76,6 +76,17 @@ class Language:
     alternatives: frozenset[str] = frozenset()  # "one or more": "more" closes an open count
     verb_after_subject: bool = False  # "IPFS ships a release": a short capitalised subject, a verb in -s
     modifier_lead: str = NEVER  # "Updated guidelines are adopted": a lead that describes the subject
+
+    # What the rules read beside the analysis (checks/).
+    introducers: frozenset[str] = frozenset()  # "continue to promote": a word that introduces a verb
+    relative_pronouns: frozenset[str] = frozenset()  # "a model that aligns...": a clause about something else
+    compound_stops: frozenset[str] = frozenset()  # words that end a noun compound ("survey of"); none: no compounds
+    naming_words: frozenset[str] = frozenset()  # "20% of Q2 pipeline": a period named as a thing
+    purpose_clause: str = NEVER  # "... to build the team in Q3": an infinitive clause up to the end (group `verb`)
+    # The open vocabulary (nlp/vocabulary.py): irregular forms of tenses goal titles do not use, left out.
+    rare_forms: str = NEVER
+    possession_verbs: frozenset[str] = frozenset()  # "Have the platform in production": a state
+    gerund: str = NEVER  # "check-ins with hiring managers": a form that is a verb only after an auxiliary
     # "Enable the team to implement X": the words that link an enabling verb to the action it
     # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
     enabling_links: frozenset[str] = frozenset()

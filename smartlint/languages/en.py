@@ -88,4 +88,13 @@ LANGUAGE = Language(
     alternatives=frozenset({"and", "or"}),
     verb_after_subject=True,
     modifier_lead=r"(?:ed|ing)$",
+    introducers=frozenset({"to"}),
+    relative_pronouns=frozenset({"that", "which", "who", "whose"}),
+    compound_stops=frozenset({"of", "for", "in", "on", "at", "by", "to", "from", "with", "and", "or", "among",
+                              "across", "is", "are", "was", "were", "will", "should", "must", "can", "has",
+                              "have", "than", "as"}),
+    naming_words=frozenset({"for", "of", "with", "at", "a", "an", "the", "our", "its"}),
+    possession_verbs=frozenset({"have", "has"}),
+    purpose_clause=r"(?<![\w'])(?:to|in order to)\s+(?P<verb>[a-z]+)\b[^,;()]*$",
+    gerund=r"ing$",
 )

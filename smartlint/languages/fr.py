@@ -94,6 +94,14 @@ LANGUAGE = Language(
     definition_links=frozenset({"de", "d'"}),
     obligation_words=frozenset({"doit", "doivent", "devra", "devront", "faut", "falloir"}),
     alternatives=frozenset({"et", "ou"}),
+    introducers=frozenset({"à", "a", "de", "d'"}),
+    relative_pronouns=frozenset({"qui", "que", "qu'", "dont"}),
+    naming_words=frozenset({"de", "d'", "du", "des", "avec", "la", "le", "les", "un", "une", "notre", "nos"}),
+    possession_verbs=frozenset({"avoir"}),
+    purpose_clause=r"(?<![\w'])(?:pour|afin\s+de|afin\s+d')\s*(?P<verb>[^\W\d_]+)\b[^,;()]*$",
+    # Simple past, imperfect, future, conditional, subjunctive imperfect.
+    rare_forms=r"(?:âmes|âtes|èrent|îmes|îtes|ûmes|ûtes|irent|urent|ssions|ssiez|ssent|sses|sse|ît|ât|ût|"
+               r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)|ais|ait|aient|ions|iez|ai|as)$",
     amount_after_verb=r"\s*(?:de|d')\s*",
     # French typography (Lexique de l'Imprimerie nationale): a word space that does not break
     # before ":", a narrow one before ";", "!", "?", "%" and inside guillemets; "12 500,5".

@@ -82,14 +82,11 @@ def _start(facts) -> int:
     return skip(0)
 
 
-_POSSESS = {"en": {"have", "has"}, "fr": {"avoir"}}
-
-
 def _has_in_state(facts, words: list[str], first: int) -> bool:
     """"Have the platform in production", "Avoir la plateforme en production": possessing a thing
     in a state is that state (the platform is in production), not an action. A state word of its
     own (not a copula or an auxiliary) must follow: "Have a quick process" stays an imperative."""
-    if words[first] not in _POSSESS.get(facts.lang, ()):
+    if words[first] not in languages.get(facts.lang).possession_verbs:
         return False
     auxiliaries = facts.lexicon.word_set("auxiliaries")
     states = [p for p in _phrases_plain(facts.lexicon) if not any(w in auxiliaries or "'" in w for w in p)]
@@ -340,7 +337,7 @@ def end_state(facts) -> bool:
 def _phrases_plain(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
     # Split as the tokenizer does: after a French elision ("l'", "d'"), never inside an English
     # contraction ("we've" is one token).
-    elide = lex.lang != "en"
+    elide = bool(languages.get(lex.lang).elision)
     return tuple(tuple((e.replace("'", "' ") if elide else e).split()) if not e.startswith("'") else (e,)
                  for e in lex.words("end_state_words"))
 

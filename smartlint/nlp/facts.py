@@ -517,7 +517,7 @@ def find_sentence_verb(t: Title) -> None:
         intransitive = word != lemma and set(kinds) & {Kind.INCREASE, Kind.DECREASE} and (
             not nxt or nxt in t.set("function_words") and nxt not in ("of", "de", "du", "des", "d'"))
         participle = re.search(t.language.participle, word) and word != lemma  # "document" is no participle
-        if t.lang == "en" and word.endswith("ing") and word != lemma and words[k - 1] not in t.set("auxiliaries"):
+        if re.search(t.language.gerund, word) and word != lemma and words[k - 1] not in t.set("auxiliaries"):
             continue  # "check-ins with hiring managers": an -ing form is a verb only after "is"/"are"
         # "IPFS Desktop replaces go-ipfs as ...", "IPFS Desktop remplace go-ipfs": after a name, a
         # verb in the present takes a bare object

@@ -20,10 +20,8 @@ from functools import cached_property, lru_cache
 
 from smartlint import languages
 
-# Irregular French forms in tenses goal titles do not use (simple past, imperfect, future,
-# conditional, subjunctive imperfect) are left out of the cached tables.
-_RARE_FRENCH = re.compile(r"(?:âmes|âtes|èrent|îmes|îtes|ûmes|ûtes|irent|urent|ssions|ssiez|ssent|sses|sse|ît|ât|ût|"
-                          r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)|ais|ait|aient|ions|iez|ai|as)$")
+# Irregular forms in tenses goal titles do not use (each Language's `rare_forms`: in French the
+# simple past, imperfect, future, conditional, subjunctive imperfect) are left out of the cached tables.
 
 
 class VocabularyMissing(RuntimeError):
@@ -98,7 +96,7 @@ def _build(lang: str) -> dict:
         lemmas = {w for w in lemmas if "_" not in w and " " not in w}
         irregular = {}
         for form, found in exceptions.get(pos, {}).items():
-            if not found or "_" in form or form == found[0] or (lang == "fr" and _RARE_FRENCH.search(form)):
+            if not found or "_" in form or form == found[0] or re.search(language.rare_forms, form):
                 continue
             derived = next((c for c in language.lemma_candidates(form, suffixes) if c in lemmas), None)
             if derived != found[0]:
