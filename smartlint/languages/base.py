@@ -87,6 +87,7 @@ class Language:
     rare_forms: str = NEVER
     possession_verbs: frozenset[str] = frozenset()  # "Have the platform in production": a state
     gerund: str = NEVER  # "check-ins with hiring managers": a form that is a verb only after an auxiliary
+    present_tense: str = ""  # an inflected form that is a present after a name ("replaces"); "": any
     # "Enable the team to implement X": the words that link an enabling verb to the action it
     # enables, and the shape that action's verb must have ("" = any; French wants an infinitive).
     enabling_links: frozenset[str] = frozenset()

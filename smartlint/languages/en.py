@@ -97,4 +97,5 @@ LANGUAGE = Language(
     possession_verbs=frozenset({"have", "has"}),
     purpose_clause=r"(?<![\w'])(?:to|in order to)\s+(?P<verb>[a-z]+)\b[^,;()]*$",
     gerund=r"ing$",
+    present_tense=r"s$",
 )

@@ -523,7 +523,7 @@ def find_sentence_verb(t: Title) -> None:
         # verb in the present takes a bare object
         # (a present tense: English "-s"; a French inflected form, past participles excluded below)
         named = ((k - 1 > first and before[:1].isupper()) or bool(re.search(r"[A-Z].*[A-Z]", before))) \
-            and word != lemma and (word.endswith("s") or t.lang != "en") \
+            and word != lemma and re.search(t.language.present_tense, word) \
             and bool(re.match(r"\w", nxt)) and nxt not in t.set("function_words")
         if (modal or (inflected and (_object_follows(t, k) or coordinated or intransitive or named))) and not participle:
             # What a subject does ("Ansible tower manages our deployments") describes a state, not a
