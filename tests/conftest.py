@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,26 @@ NEUTRAL = {
     "en": ("Make our product the reference in its market", "Sign 10 new annual contracts"),
     "fr": ("Faire de notre produit la référence de son marché", "Signer 10 nouveaux contrats annuels"),
 }
+
+
+class VisibleText(HTMLParser):
+    """The words a reader sees in an HTML page: text outside <style>, and the accessible labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.words: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._style = tag == "style"
+        self.words += [v for k, v in attrs if k in ("aria-label", "lang") and v]
+
+    def handle_endtag(self, tag):
+        self._style = False
+
+    def handle_data(self, data):
+        if not self._style:
+            self.words.append(data)
 
 
 def q(value: Any) -> str:

@@ -9,13 +9,13 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import VisibleText
 from smartlint import i18n, report_texts
 from smartlint.cli import app
 from smartlint.docs_i18n import CRITERIA, SEVERITIES, levels_text, rule_data, rule_page, translate_help, tr
@@ -189,24 +189,6 @@ def test_bracketed_help_is_shown_in_every_language():
 # -- the report of a French plan
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.words: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
-        self.words += [v for k, v in attrs if k in ("aria-label", "lang") and v]
-
-    def handle_endtag(self, tag):
-        self._style = False
-
-    def handle_data(self, data):
-        if not self._style:
-            self.words.append(data)
-
-
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_report_of_a_french_plan_has_no_english(fmt):
     run = runner.invoke(app, ["report", str(FR_PLAN), "--today", "2027-02-15", "-f", fmt],
@@ -214,7 +196,7 @@ def test_report_of_a_french_plan_has_no_english(fmt):
     output = run.stdout
     if fmt == "html":
         assert "<html lang=fr>" in output
-        parser = _Text()
+        parser = VisibleText()
         parser.feed(output)
         output = "\n".join(parser.words)
     assert "15 février 2027" in output and "0,5" in output or "0,6" in output  # dates and decimals the French way

@@ -8,11 +8,11 @@ import os
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import VisibleText
 from smartlint import report_texts
 from smartlint.cli import app
 
@@ -57,26 +57,6 @@ def git(repo, *args, day=None):
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-class _Text(HTMLParser):
-    """The words a reader sees: text outside <style>, and the accessible labels."""
-
-    def __init__(self):
-        super().__init__()
-        self.words: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._style = tag == "style"
-        self.words += [v for k, v in attrs if k in ("aria-label", "lang") and v]
-
-    def handle_endtag(self, tag):
-        self._style = False
-
-    def handle_data(self, data):
-        if not self._style:
-            self.words.append(data)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_no_english_label_is_left_outside_report_texts(tmp_path, monkeypatch, fmt):
@@ -97,7 +77,7 @@ def test_no_english_label_is_left_outside_report_texts(tmp_path, monkeypatch, fm
     assert run.exit_code == 1, run.output  # the broken file fails the run
     output = run.stdout
     if fmt == "html":
-        parser = _Text()
+        parser = VisibleText()
         parser.feed(output)
         output = "\n".join(parser.words)
     # What the user wrote is not a label: titles, owners, file names; nor are the findings' messages.
