@@ -561,7 +561,12 @@ def _run(argv: list[str]) -> None:
     lang = interface_language(_messages_choice(argv))
     command = typer.main.get_command(app)
     translate_help(command, lang)
-    command()
+    if lang == "en":
+        command()
+    else:  # the parser words its own usage errors in English only
+        from smartlint.usage_errors import run
+
+        run(command, argv)
 
 
 def main() -> None:
