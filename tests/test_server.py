@@ -161,6 +161,14 @@ async def test_the_rule_code_links_to_the_rule_page(client, tmp_path):
     page = Path.from_uri(s001.code_description.href) if hasattr(Path, "from_uri") else \
         Path(s001.code_description.href.removeprefix("file://"))
     assert page.read_text(encoding="utf-8") == CliRunner().invoke(app, ["rule", "S001"]).stdout
+    # a French goal's finding links to the French page
+    uri = open_doc(client, tmp_path / "lien.goals.yaml", "language: fr\nowner: Ana\ngoals:\n"
+                   "  - Renforcer la qualité de notre documentation d'ici le 30 juin 2027\n")
+    s001 = next(d for d in await diagnostics(client, uri, 1) if d.code == "S001")
+    page = Path.from_uri(s001.code_description.href) if hasattr(Path, "from_uri") else \
+        Path(s001.code_description.href.removeprefix("file://"))
+    assert page.read_text(encoding="utf-8") == CliRunner().invoke(app, ["rule", "S001", "--messages", "fr"]).stdout
+    assert "critère" in page.read_text(encoding="utf-8")
 
 
 async def test_hover_shows_the_rule_docs(client, tmp_path):

@@ -2,7 +2,8 @@
 
 LSP wants a URI, smartlint has no web site, and the page must match the installed version and work
 offline: the server writes each rule's page, as `smartlint rule CODE` prints it, into the cache
-folder (`rules-<version>/CODE.txt`, rewritten only when it differs) and links to it. Where the
+folder (`rules-<version>/<lang>/CODE.txt`, in the finding's language, rewritten only when it
+differs) and links to it. Where the
 folder cannot be written, diagnostics carry no link; the hover shows the same documentation.
 """
 
@@ -17,15 +18,15 @@ class RulePages:
         from smartlint.cache import folder
 
         self.base = (base or folder()) / f"rules-{__version__}"
-        self.uris: dict[str, str | None] = {}
+        self.uris: dict[tuple[str, str], str | None] = {}
 
-    def uri(self, code: str) -> str | None:
-        """The page's file URI, written on first use (None when it cannot be)."""
-        if code not in self.uris:
-            self.uris[code] = self._write(code)
-        return self.uris[code]
+    def uri(self, code: str, lang: str = "en") -> str | None:
+        """The page's file URI in `lang`, written on first use (None when it cannot be)."""
+        if (code, lang) not in self.uris:
+            self.uris[code, lang] = self._write(code, lang)
+        return self.uris[code, lang]
 
-    def _write(self, code: str) -> str | None:
+    def _write(self, code: str, lang: str) -> str | None:
         from smartlint.atomic import write_text
         from smartlint.cli import rule_text
         from smartlint.registry import all_rules
@@ -33,11 +34,11 @@ class RulePages:
         rule = all_rules().get(code)
         if rule is None:
             return None
-        page = self.base / f"{code}.txt"
-        text = rule_text(rule) + "\n"
+        page = self.base / lang / f"{code}.txt"
+        text = rule_text(rule, lang) + "\n"
         try:
             if not page.is_file() or page.read_text(encoding="utf-8") != text:
-                self.base.mkdir(parents=True, exist_ok=True)
+                page.parent.mkdir(parents=True, exist_ok=True)
                 write_text(page, text)
         except (OSError, UnicodeDecodeError):
             return None

@@ -112,7 +112,7 @@ class SmartlintServer(LanguageServer):
         return types.Range(codec.position_to_client_units(lines, start), codec.position_to_client_units(lines, end))
 
     def diagnostic(self, f: Finding, lines: list[str]) -> types.Diagnostic:
-        page = self.pages.uri(f.rule)
+        page = self.pages.uri(f.rule, f.language)
         return types.Diagnostic(
             range=self.range(lines, f.line, f.column, f.end_line, f.end_column),
             message=f.message, severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
