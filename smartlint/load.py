@@ -1055,6 +1055,12 @@ _PLAIN_WORDS = [
      N_("Indent items of the same list by the same number of spaces.")),
     ("found undefined alias", N_("an alias (`*name`) with no anchor (`&name`) before it"),
      N_("Define the anchor before using it, or write the value out.")),
+    ("expected ',' or ']'", N_("a list in brackets (`[...]`) that is not closed where it should be"),
+     N_("Close the bracket, or write the list one item per line.")),
+    ("expected ',' or '}'", N_("a mapping in braces (`{{...}}`) that is not closed where it should be"),
+     N_("Close the brace, or write the mapping one key per line.")),
+    ("that cannot start any token", N_("a value that starts with a character YAML reserves (`@`, `` ` ``, `%`)"),
+     N_("Quote the value: `- \"@team: ship the app\"`.")),
 ]
 # One message per level: languages that inflect for gender ("cet objectif", "cette initiative") need it.
 _NOT_AN_ITEM = {

@@ -43,6 +43,9 @@ def only(findings, code):
     ("goals:\n  - a\n---\ngoals:\n  - b\n", 3, "several YAML documents"),
     ("goals:\n  - title: Goal: with colon\n", 2, "`: `"),
     ("goals:\n  - \x07bell\n", 2, "control character U+0007"),
+    ("goals: [a, b\nx: 1\n", 2, "list in brackets (`[...]`) that is not closed"),
+    ("goals:\n  - a: {b: 1\n", 3, "mapping in braces (`{...}`) that is not closed"),
+    ("goals:\n  - @team ships\n", 2, "starts with a character YAML reserves"),
 ])
 def test_syntax_errors_are_located_and_said_plainly(tmp_path, text, line, words):
     [f] = lint_bytes(tmp_path, text.encode())
