@@ -16,7 +16,6 @@ from smartlint.i18n import _, _n
 _NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<guess>.+)\?)?$", re.S)
 _EXTRA = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$", re.S)
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>.+?)' requires an argument\.$", re.S)
-_NOT_ONE_OF = re.compile(r"(?:Value error, )?(?P<value>'.*?') is not one of (?P<choices>.+?)\.?$", re.S)
 
 
 def message(error) -> str:
@@ -37,9 +36,9 @@ def message(error) -> str:
     if isinstance(error, ex.BadParameter):
         hint = error.param_hint or (error.param.get_error_hint() if error.param is not None else "")
         hint = hint if isinstance(hint, str) else " / ".join(hint)
-        choice = _NOT_ONE_OF.match(text)
-        if choice:
-            text = _("{value} is not one of {choices}", value=choice["value"], choices=choice["choices"])
+        value, one_of, choices = text.removeprefix("Value error, ").partition(" is not one of ")
+        if one_of and value.startswith("'") and value.endswith("'"):
+            text = _("{value} is not one of {choices}", value=value, choices=choices.removesuffix("."))
         return _("Invalid value for {name}: {reason}", name=hint, reason=text) if hint else text
     found = _NO_SUCH_COMMAND.match(text)
     if found:
