@@ -120,6 +120,10 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
         if cache:
             for title, f in facts.items():
                 cache.put(lang, title, f.to_data())
+    if cache:
+        from smartlint import regexes
+
+        regexes.save()  # the patterns compiled for these titles, for the next run
 
 
 def locate(node: Node, report: Report) -> Span:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from smartlint import regexes
 from smartlint.lexicon import Lexicon, derived
 
 
@@ -142,16 +143,16 @@ def patterns(lex: Lexicon) -> Patterns:
         # nor does a span of years ("between 2002 and 2010", "entre 2000 et 2008").
         rf"|{w(months)}\s+{year}|{w(seasons)}\s+(?:of\s+|de\s+|d')?{year}|{year_range}"
     )
-    deadline = re.compile(rf"(?:{marked}|{bare})", re.IGNORECASE)
+    deadline = regexes.compile(rf"(?:{marked}|{bare})", re.IGNORECASE)
 
     mult_words = alt(list(lex.numbers) + [r"\d+"])
     return Patterns(
-        multiplier_sign=re.compile(r"(?<![\w])[x×]\s?(?P<num>\d+(?:[.,]\d+)?)(?![\w])"),
-        times_more=re.compile(rf"(?<![\w])(?P<num>\d+(?:[.,]\d+)?|{mult_words})\s*(?:fois|times)\s+(?:plus|more|as)",
+        multiplier_sign=regexes.compile(r"(?<![\w])[x×]\s?(?P<num>\d+(?:[.,]\d+)?)(?![\w])"),
+        times_more=regexes.compile(rf"(?<![\w])(?P<num>\d+(?:[.,]\d+)?|{mult_words})\s*(?:fois|times)\s+(?:plus|more|as)",
                               re.IGNORECASE),
-        multiply_by=re.compile(r"multipl\w*(?:\s+[^\s\d]+){0,5}?\s+(?:by|par)\s+(?P<num>\d+(?:[.,]\d+)?|\w+)",
+        multiply_by=regexes.compile(r"multipl\w*(?:\s+[^\s\d]+){0,5}?\s+(?:by|par)\s+(?P<num>\d+(?:[.,]\d+)?|\w+)",
                                re.IGNORECASE),
-        ratio=re.compile(r"(?<![\w:/.,])(?P<a>\d+(?:[.,]\d+)?)\s?(?::|/)\s?(?P<b>\d+(?:[.,]\d+)?)(?![\w:/]|[.,]\d)"),
+        ratio=regexes.compile(r"(?<![\w:/.,])(?P<a>\d+(?:[.,]\d+)?)\s?(?::|/)\s?(?P<b>\d+(?:[.,]\d+)?)(?![\w:/]|[.,]\d)"),
         deadline=deadline,
     )
 
@@ -159,18 +160,18 @@ def patterns(lex: Lexicon) -> Patterns:
 @derived
 def listed(lex: Lexicon, name: str) -> re.Pattern:
     """Any word of a list, at word edges (compiled once per list, not once per title)."""
-    return re.compile(w(alt(lex.words(name))))
+    return regexes.compile(w(alt(lex.words(name))))
 
 
 @derived
 def placeholders(lex: Lexicon) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
     """The listed placeholder words, and the placeholder shapes (regular expressions as written)."""
     words = lex.words("placeholders")
-    listed = re.compile(w(alt(words)), re.IGNORECASE) if words else None
+    listed = regexes.compile(w(alt(words)), re.IGNORECASE) if words else None
     shapes = []
     for p in lex.placeholder_patterns:
         try:
-            shapes.append(re.compile(p))
+            shapes.append(regexes.compile(p))
         except re.error:
             continue  # a broken pattern in a word list must not stop the linter
     return listed, tuple(shapes)

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from smartlint import languages
+from smartlint import languages, regexes
 from smartlint.lexicon import Lexicon, derived
 from smartlint.nlp.patterns import alt, parse_number
 
@@ -214,23 +214,23 @@ def _patterns(lex: Lexicon) -> _Patterns:
     words = unit_words()
     time_units = {**words.durations, **_time_units(lex)}
     time_units = {k: v for k, v in time_units.items() if k not in language.not_units}
-    insensitive = sorted(set(time_units) | set(words.percent) | set(words.points) | {"x", "×", "fois", "times"}, key=len, reverse=True)
-    unit = (r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_DATA_WORDS, key=len, reverse=True))
+    insensitive = sorted(set(time_units) | set(words.percent) | set(words.points) | {"x", "×", "fois", "times"}, key=lambda u: (-len(u), u))
+    unit = (r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_DATA_WORDS, key=lambda u: (-len(u), u)))
             + r"|(?i:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in insensitive) + r"))")
     scale = r"(?P<scale>Mds|Md|mds|md|bn|Mn|mn|MM|[kKMmB]|(?i:millions?|milliards?|billions?|thousand))"
     post = r"(?P<post>€|\$|£|(?i:eur|usd|gbp|chf|euros?|dollars?))"
-    number = re.compile(
+    number = regexes.compile(
         r"(?<![\w.,/:°'-])(?P<sign>[+±]|-(?=[\d$€£]))?(?P<pre>[$€£])?(?P<num>" + num + r")"
         r"(?:\s?-\s?(?P<high>" + num + r"))?"
     )
-    suffix = re.compile(
+    suffix = regexes.compile(
         r"(?:\s?" + scale + r"(?![^\W\d_]))?"
         r"(?:\s?" + post + r"(?![^\W\d_]))?"
         r"(?:\s?" + unit + r"(?![^\W\d_]|'))?"
         r"(?:\s?" + post.replace("post", "post2") + r"(?![^\W\d_]))?"
     )
     time_alt = alt(time_units)
-    per = re.compile(
+    per = regexes.compile(
         r"\s?/\s?(?P<slash>[^\W\d_][\w'-]*)"
         r"|(?P<nouns>(?:\s+[^\W\d_][\w'-]*){0,2}?)\s+(?:(?:per|par|/)\s+(?:(?:le|la|les|l')\s*)?(?P<word>[^\W\d_][\w'-]*)"
         r"|(?:an?|each|every|chaque)\s+(?P<time>" + time_alt + r")(?![\w']))",
@@ -246,20 +246,25 @@ def _patterns(lex: Lexicon) -> _Patterns:
              r"|(?<=\bfor all)(?=\s*(?:[,.;:)]|$)))")  # "legal identity for all"
     return _Patterns(
         number=number, suffix=suffix, per=per,
-        comparator_upper=re.compile(r"(?:(?<![\w'])" + upper + r"|[<≤]=?)\s*(?:(?:les|la|le|l'|the)\s*)?$", re.IGNORECASE),
-        comparator_lower=re.compile(r"(?:(?<![\w'])" + lower + r"|[>≥]=?)\s*(?:(?:les|la|le|l'|the)\s*)?$", re.IGNORECASE),
-        universal=re.compile(r"(?<![\w'-])" + quantifier_all + r"(?![\w'-])" + after, re.IGNORECASE),
-        none=re.compile(r"(?<![\w'-])" + quantifier_none + r"(?![\w'-])", re.IGNORECASE),
-        unbounded=re.compile(r"(?<!\w)" + _decomposed(alt(_words(lex, "unbounded_percent"))) + r"(?![\w'])",
+        comparator_upper=regexes.compile(r"(?:(?<![\w'])" + upper + r"|[<≤]=?)\s*(?:(?:les|la|le|l'|the)\s*)?$", re.IGNORECASE),
+        comparator_lower=regexes.compile(r"(?:(?<![\w'])" + lower + r"|[>≥]=?)\s*(?:(?:les|la|le|l'|the)\s*)?$", re.IGNORECASE),
+        universal=regexes.compile(r"(?<![\w'-])" + quantifier_all + r"(?![\w'-])" + after, re.IGNORECASE),
+        none=regexes.compile(r"(?<![\w'-])" + quantifier_none + r"(?![\w'-])", re.IGNORECASE),
+        unbounded=regexes.compile(r"(?<!\w)" + _decomposed(alt(_words(lex, "unbounded_percent"))) + r"(?![\w'])",
                              re.IGNORECASE),
-        population=re.compile(r"(?<![\w'])" + _decomposed(alt(_words(lex, "population_words"))) + r"\s+(?:de|d'|from|of)?\s*$",
+        population=regexes.compile(r"(?<![\w'])" + _decomposed(alt(_words(lex, "population_words"))) + r"\s+(?:de|d'|from|of)?\s*$",
                               re.IGNORECASE),
-        identifier_before=re.compile(r"(?<![\w'])" + alt(_words(lex, "identifier_words")) + r"\s*$", re.IGNORECASE),
+        identifier_before=regexes.compile(r"(?<![\w'])" + alt(_words(lex, "identifier_words")) + r"\s*$", re.IGNORECASE),
         time_units=time_units,
         cadence=_cadence_pattern(lex, lang, time_units),
-        majority=re.compile(r"(?<![\w'-])" + _decomposed(alt(_words(lex, "majority_quantifiers"))) + r"(?=\s+[^\W\d_])",
-                            re.IGNORECASE) if _words(lex, "majority_quantifiers") else re.compile(r"(?!x)x"),
+        majority=regexes.compile(r"(?<![\w'-])" + _decomposed(alt(_words(lex, "majority_quantifiers"))) + r"(?=\s+[^\W\d_])",
+                            re.IGNORECASE) if _words(lex, "majority_quantifiers") else regexes.compile(r"(?!x)x"),
     )
+
+
+def prepare(lex: Lexicon) -> None:
+    """Build the lexicon's number, unit and quantifier patterns now (see facts.prepare)."""
+    _patterns(lex)
 
 
 def _cadence_pattern(lex: Lexicon, lang: str, time_units: dict[str, str]) -> re.Pattern:
@@ -271,7 +276,7 @@ def _cadence_pattern(lex: Lexicon, lang: str, time_units: dict[str, str]) -> re.
     time = lex.time or {}
     cadences = {str(k).lower(): str(v) for k, v in (time.get("cadences") or {}).items()}
     if not cadences:
-        return re.compile(r"(?!x)x")
+        return regexes.compile(r"(?!x)x")
     cycles = [str(c).lower() for c in time.get("cycles") or []]
     cad = r"(?:" + _decomposed(alt(cadences)) + r")"
     units = r"(?:" + _decomposed(alt(list(time_units) + cycles)) + r")"
@@ -290,7 +295,7 @@ def _cadence_pattern(lex: Lexicon, lang: str, time_units: dict[str, str]) -> re.
             cad + r"(?:\s+[^\W\d_][\w'/-]*){0,3}?\s+" + outputs,  # "Weekly per-team reviews"
             r"(?<=[^\W\d_]\s)" + cad + r"(?=\s*(?:[,.;:)]|$|\s+(?:in|on|at|by|for|to|with|and|across)\b))",  # "Ship weekly"
         ]
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(forms) + r")(?![\w'-])", re.IGNORECASE)
+    return regexes.compile(r"(?<![\w'-])(?:" + "|".join(forms) + r")(?![\w'-])", re.IGNORECASE)
 
 
 _RANK = re.compile(
