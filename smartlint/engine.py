@@ -99,9 +99,11 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
         todo.setdefault(node.lang, []).append(node)
     if not todo:
         return
-    from smartlint.lexicon import normalise
-    from smartlint.nlp.facts import analyse
-    from smartlint.nlp.pipeline import docs
+    from smartlint.nlp.facts import analyse, prepare, to_tokenise
+    from smartlint.nlp.pipeline import tokens
+
+    for lang in todo:
+        prepare(lexicons.get(lang))  # while the worker, if any, still imports spaCy
 
     total = sum(len(set(n.title for n in group)) for group in todo.values())
     done = 0
@@ -110,8 +112,8 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
         facts: dict[str, Any] = {}
         for i in range(0, len(unique), BATCH):
             chunk = unique[i:i + BATCH]
-            for title, doc in zip(chunk, docs([normalise(t) for t in chunk], lang)):
-                facts[title] = analyse(title, lang, doc, lexicons.get(lang))
+            for title, toks in zip(chunk, tokens([to_tokenise(t) for t in chunk], lang)):
+                facts[title] = analyse(title, lang, toks, lexicons.get(lang))
             done += len(chunk)
             if progress:
                 progress("analysing titles", done, total)

@@ -169,6 +169,10 @@ def main() -> None:
     status = serve(argv)
     if status is not None:
         sys.exit(status)
+    if argv[:1] == ["check"] and not {"-h", "--help"} & set(argv):
+        from smartlint.nlp.pipeline import start_worker
+
+        start_worker()  # spaCy's import, in a second process while this one reads and parses
     from smartlint.cli import main as full
 
     full()

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
+    from smartlint.nlp.pipeline import Tokens
     from smartlint.nlp.vocabulary import Vocabulary
 
 from smartlint import languages
@@ -196,7 +197,6 @@ class Title:
     facts: TextFacts
     norm: str  # the title, normalised (same length: offsets stay valid)
     low: str
-    doc: Any  # spaCy Doc
     lex: Lexicon
     pat: Patterns
     words: list[str] = field(default_factory=list)
@@ -240,13 +240,11 @@ _PHRASE_KINDS = {"vague_deadlines": Kind.VAGUE_DEADLINE, "vague_nouns": Kind.VAG
 
 def find_phrases(t: Title) -> None:
     """Listed phrases: vague deadlines, vague nouns, weasel words, several-word numbers and multipliers."""
-    from smartlint.nlp.pipeline import phrase_matcher
+    from smartlint.nlp.pipeline import phrase_matches
 
-    facts, lex, doc = t.facts, t.lex, t.doc
-    for match_id, start, end in phrase_matcher(lex)(doc):
-        name = doc.vocab.strings[match_id]
-        span = doc[start:end]
-        a, b = span.start_char, span.end_char
+    facts, lex, tokens = t.facts, t.lex, t.facts.tokens
+    for name, start, end in phrase_matches(lex, t.words):
+        a, b = tokens[start][0], tokens[end - 1][1]
         if name == "vague_deadlines":
             facts.vague_deadlines.append(t.hit(a, b, Kind.VAGUE_DEADLINE))
         elif name == "vague_nouns":
@@ -254,12 +252,12 @@ def find_phrases(t: Title) -> None:
         elif name == "weasel_words":
             facts.weasels.append(t.hit(a, b, Kind.WEASEL))
         elif name == "multiplier_words":
-            key = span.text.lower()
+            key = t.norm[a:b].lower()
             factor = lex.multipliers.get(key) or (1 / lex.divisors[key] if lex.divisors.get(key) else None)
             if factor:
                 facts.multipliers.append(t.hit(a, b, Kind.MULTIPLIER, lemma=key, value=factor))
         elif name == "number_words":
-            value = lex.numbers.get(span.text.lower())
+            value = lex.numbers.get(t.norm[a:b].lower())
             if value is not None:
                 t.number_words.append((a, b, value))
     # A listed vague phrase wins over a deadline span it overlaps ("dans les prochains mois").
@@ -644,9 +642,10 @@ STEPS: tuple[Callable[[Title], None], ...] = (
 )
 
 
-def analyse(text: str, lang: str, doc=None, lexicon: Lexicon | None = None) -> TextFacts:
-    """Compute the facts of one title. `doc` is its spaCy Doc when the caller batched them;
-    `lexicon` the configuration's word lists for `lang` (the shipped lists when None).
+def analyse(text: str, lang: str, tokens: "Tokens | None" = None, lexicon: Lexicon | None = None) -> TextFacts:
+    """Compute the facts of one title. `tokens` are those of `to_tokenise(text)` when the caller
+    batched them (nlp.pipeline.tokens); `lexicon` the configuration's word lists for `lang` (the
+    shipped lists when None).
 
     A title with decomposed accents ("E" + U+0301) is analysed in its composed (NFC) form, so
     "Améliorer" is one known word however it was typed; offsets are mapped back to the title as
@@ -654,25 +653,52 @@ def analyse(text: str, lang: str, doc=None, lexicon: Lexicon | None = None) -> T
     """
     if not unicodedata.is_normalized("NFC", text):
         composed, origin = _compose(text)
-        facts = analyse(composed, lang, lexicon=lexicon)
+        facts = analyse(composed, lang, tokens, lexicon)
         return _moved(facts, text, origin)
-    from smartlint.nlp.pipeline import tokenizer
+    norm = _as_read(text)
+    if tokens is None:
+        from smartlint.nlp.pipeline import tokens as tokenise
 
-    norm = normalise(text)
-    plain = _MARKDOWN_LINK.sub(_link_text, norm)
-    if plain != norm:  # "[IPFS Companion](https://...) is ...": read the link's words, not its markup
-        norm, doc = plain, None
-    if doc is None:
-        doc = tokenizer(lang)(norm)
+        tokens = tokenise([norm], lang)[0]
     lex = lexicon if lexicon is not None else load_lexicon(lang)
     facts = TextFacts(text=text, lang=lang)
     facts.lexicon = lex
-    facts.tokens = [(tok.idx, tok.idx + len(tok.text), tok.lower_) for tok in doc]
-    title = Title(facts, norm, norm.lower(), doc, lex, patterns(lex),
-                  words=[tok[2] for tok in facts.tokens])
+    facts.tokens = list(tokens)
+    title = Title(facts, norm, norm.lower(), lex, patterns(lex), words=[tok[2] for tok in facts.tokens])
     for step in STEPS:
         step(title)
     return facts
+
+
+def prepare(lex: Lexicon) -> None:
+    """Build what analysing any title reads from a lexicon (verb forms, patterns, the phrase table,
+    the vocabulary), ~0.05 s a language. The engine calls it while the worker still imports spaCy
+    (nlp.pipeline), so that the titles are analysed as soon as their tokens come back."""
+    from smartlint.nlp.pipeline import phrase_table
+    from smartlint.nlp.vocabulary import vocabulary
+
+    lex.verbs
+    patterns(lex)
+    placeholders(lex)
+    quantity_model.prepare(lex)
+    vocabulary(lex.lang)
+    for name in ("baseline_markers", "current_markers"):
+        listed(lex, name)
+    phrase_table(lex)
+
+
+def to_tokenise(text: str) -> str:
+    """The text `analyse` reads and tokenises for a title: composed (NFC), normalised, with
+    Markdown links read as their text."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = _compose(text)[0]
+    return _as_read(text)
+
+
+def _as_read(text: str) -> str:
+    """A composed title as read: normalised, and "[IPFS Companion](https://...) is ..." read as
+    the link's words, not its markup (same length: offsets stay those of the title)."""
+    return _MARKDOWN_LINK.sub(_link_text, normalise(text))
 
 
 # A Markdown link, "[text](target)": titles pasted from Markdown files carry them.
