@@ -100,7 +100,7 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
     if not todo:
         return
     from smartlint.nlp.facts import analyse, prepare, to_tokenise
-    from smartlint.nlp.pipeline import tokens
+    from smartlint.nlp.pipeline import analyse_in_worker, tokens, worker_share
 
     for lang in todo:
         prepare(lexicons.get(lang))  # while the worker, if any, still imports spaCy
@@ -108,20 +108,37 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
     total = sum(len(set(n.title for n in group)) for group in todo.values())
     done = 0
     for lang, group in todo.items():
+        lex = lexicons.get(lang)
         unique = list(dict.fromkeys(n.title for n in group))
+        # Many titles: the worker analyses a share of them while this process analyses the rest.
+        share = worker_share(len(unique))
+        mine, theirs = unique[:len(unique) - share], unique[len(unique) - share:]
+        mine_tokens = tokens([to_tokenise(t) for t in mine], lang)  # asked before the worker is busy
+        theirs_done = analyse_in_worker(lexicons.words, lang, theirs) if theirs else None
         facts: dict[str, Any] = {}
-        for i in range(0, len(unique), BATCH):
-            chunk = unique[i:i + BATCH]
-            for title, toks in zip(chunk, tokens([to_tokenise(t) for t in chunk], lang)):
-                facts[title] = analyse(title, lang, toks, lexicons.get(lang))
-            done += len(chunk)
+        data: dict[str, Any] = {}
+        for i in range(0, len(mine), BATCH):
+            for title, toks in zip(mine[i:i + BATCH], mine_tokens[i:i + BATCH]):
+                facts[title] = analyse(title, lang, toks, lex)
+            done += len(mine[i:i + BATCH])
+            if progress:
+                progress("analysing titles", done, total)
+        if theirs_done is not None:
+            found = theirs_done()
+            if found is None:  # the worker failed: analysed here
+                for title, toks in zip(theirs, tokens([to_tokenise(t) for t in theirs], lang)):
+                    facts[title] = analyse(title, lang, toks, lex)
+            else:
+                for title, item in zip(theirs, found):
+                    facts[title], data[title] = TextFacts.from_data(item, lex), item
+            done += len(theirs)
             if progress:
                 progress("analysing titles", done, total)
         for node in group:
             node.facts = facts[node.title]
         if cache:
             for title, f in facts.items():
-                cache.put(lang, title, f.to_data())
+                cache.put(lang, title, data[title] if title in data else f.to_data())
     if cache:
         from smartlint import regexes
 

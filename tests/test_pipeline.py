@@ -194,3 +194,29 @@ def test_analysis_patterns_are_the_same_text_in_every_process(tmp_path):
         seen.append(json.loads(done.stdout))
     assert len(seen[0]) > 20
     assert seen[0] == seen[1] == seen[2]
+
+
+@fork_only
+def test_a_large_plan_is_analysed_in_both_processes_with_the_same_findings(tmp_path):
+    """From SHARE_FROM titles of a language, the worker analyses a share of them with the
+    configuration's word changes; the findings are those of one process alone."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(bench.generate(3000), "utf-8")
+    (tmp_path / ".smartlint.yaml").write_text(
+        "words:\n  en:\n    vague_verbs:\n      add: [release]\n  fr:\n    vague_verbs:\n      add: [signer]\n", "utf-8")
+    assert len(set(re.findall(r"title: (.+)", plan.read_text("utf-8")))) >= 2 * pipeline.SHARE_FROM
+    outputs = {}
+    for worker in ("0", "1"):
+        env = {**os.environ, "SMARTLINT_WORKER": worker, "SMARTLINT_CACHE_DIR": str(tmp_path / f"cache{worker}")}
+        done = subprocess.run([sys.executable, "-m", "smartlint", "check", "--today", "2027-01-15", "--format", "json",
+                               str(plan)], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+        outputs[worker] = done.stdout
+    assert outputs["0"] == outputs["1"]
+    messages = [f["message"] for f in json.loads(outputs["1"])["findings"]]
+    assert any("Release" in m or "release" in m for m in messages)  # the configuration's word reached the worker

@@ -26,7 +26,7 @@ import re
 import struct
 import sys
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from smartlint import languages
 from smartlint.lexicon import Lexicon, derived
@@ -75,10 +75,29 @@ def tokens(texts: list[str], lang: str) -> list[Tokens]:
     if not texts:
         return []
     if _worker is not None:
-        found = _worker.ask(lang, texts)
+        found = _worker.ask(("tokens", lang, texts), len(texts))
         if found is not None:
             return found
     return tokens_here(texts, lang)
+
+
+SHARE_FROM = 400  # titles of one language from which the worker analyses a share of them
+
+
+def worker_share(count: int) -> int:
+    """How many of `count` titles to hand to the worker to analyse while this process analyses
+    the rest: none without a worker or for a few titles (its word lists would cost more)."""
+    return count * 2 // 5 if _worker is not None and count >= SHARE_FROM else 0
+
+
+def analyse_in_worker(words: dict[str, Any], lang: str, titles: list[str]) -> "Callable[[], list[dict] | None]":
+    """Send titles to the worker for analysis with the configuration's word changes (`words`, as
+    `Lexicons` takes them); returns a function that waits for their analyses (`TextFacts.to_data`),
+    or None when the worker failed (the caller analyses them itself)."""
+    worker = _worker
+    if worker is None or not worker.send(("analyse", words, lang, titles)):
+        return lambda: None
+    return lambda: worker.receive(len(titles))
 
 
 @derived
@@ -161,15 +180,25 @@ class _Worker:
     def __init__(self, pid: int, to_worker: int, from_worker: int):
         self.pid, self.to_worker, self.from_worker = pid, to_worker, from_worker
 
-    def ask(self, lang: str, texts: list[str]) -> list[Tokens] | None:
-        """The tokens, or None (the worker is gone or failed: it is stopped, and the caller
-        tokenises here)."""
+    def ask(self, request: tuple, count: int) -> list | None:
+        """The answer to a request (a list of `count` items), or None: the worker is gone or
+        failed, so it is stopped and the caller does the work here."""
+        return self.receive(count) if self.send(request) else None
+
+    def send(self, request: tuple) -> bool:
         try:
-            _send(self.to_worker, (lang, texts))
+            _send(self.to_worker, request)
+            return True
+        except (OSError, pickle.PickleError, TypeError, AttributeError):
+            stop_worker()
+            return False
+
+    def receive(self, count: int) -> list | None:
+        try:
             status, answer = _receive(self.from_worker)
-        except (OSError, EOFError, pickle.PickleError, struct.error, ValueError):
+        except (OSError, EOFError, pickle.PickleError, struct.error, ValueError, AttributeError, ImportError):
             status, answer = "failed", None
-        if status == "ok" and isinstance(answer, list) and len(answer) == len(texts):
+        if status == "ok" and isinstance(answer, list) and len(answer) == count:
             return answer
         stop_worker()
         return None
@@ -261,13 +290,33 @@ def _serve(requests: int, answers: int) -> None:
     os.closerange(keep[0] + 1, keep[1])
     os.closerange(keep[1] + 1, 65536)
     tokenizer("en")  # spaCy's import, while the parent works
+    lexicons: dict[str, Any] = {}
     while True:
         try:
-            lang, texts = _receive(requests)
+            request = _receive(requests)
         except EOFError:
             return
         try:
-            answer: Any = ("ok", tokens_here(texts, lang))
-        except Exception as err:  # noqa: BLE001 - told to the parent, which tokenises itself
+            answer: Any = ("ok", _answer(request, lexicons))
+        except Exception as err:  # noqa: BLE001 - told to the parent, which does the work itself
             answer = ("failed", repr(err))
         _send(answers, answer)
+
+
+def _answer(request: tuple, lexicons: dict[str, Any]) -> list:
+    """("tokens", lang, texts) -> their tokens; ("analyse", words, lang, titles) -> their analyses
+    as data, with the word lists of that configuration (built once per configuration)."""
+    if request[0] == "tokens":
+        _op, lang, texts = request
+        return tokens_here(texts, lang)
+    _op, words, lang, titles = request
+    from smartlint.lexicon import Lexicons, changes_key
+    from smartlint.nlp.facts import analyse, prepare, to_tokenise
+
+    key = changes_key(words)
+    if key not in lexicons:
+        lexicons[key] = Lexicons(words)
+    lex = lexicons[key].get(lang)
+    prepare(lex)
+    return [analyse(title, lang, toks, lex).to_data()
+            for title, toks in zip(titles, tokens_here([to_tokenise(t) for t in titles], lang))]
