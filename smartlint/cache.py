@@ -217,6 +217,9 @@ def _ignore_in_git(base: Path) -> None:
 
 
 _PRUNED: set[str] = set()  # folders already pruned by this process
+# The files pruned: analyses, stored results, parsed word lists, their vocabulary, phrase tables and
+# compiled patterns (each named by what it was made from, so old ones are never read again).
+PRUNED = ("analyses-", "results-", "lists-", "vocabulary-", "phrases-", "regex-")
 
 
 def _prune(base: Path) -> None:
@@ -231,7 +234,7 @@ def _prune(base: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        if not entry.name.endswith(".json") or not entry.name.startswith(("analyses-", "lists-", "results-")):
+        if not entry.name.endswith(".json") or not entry.name.startswith(PRUNED):
             continue
         try:
             if entry.stat(follow_symlinks=False).st_mtime < cutoff:

@@ -237,14 +237,19 @@ def test_analyses_are_pruned_to_a_bound_and_a_small_run_reads_few_files(cache_di
     assert len(later.shards) == 1  # one title asked for: one file read
 
 
-def test_old_cache_files_are_deleted(cache_dir):
-    cache.write_json("lists-en-old.json", {"a": 1})
+@pytest.mark.parametrize("old_name", ["lists-en-old.json", "phrases-fr-old.json", "regex-old.json",
+                                      "vocabulary-en-verbs-old.json", "analyses-old-00.json"])
+def test_old_cache_files_are_deleted(cache_dir, old_name):
+    cache.write_json(old_name, {"a": 1})
+    (cache_dir / "notes.json").write_text("{}")  # not a cache file: never deleted
     cache._PRUNED.clear()  # a new process
-    old = cache_dir / "lists-en-old.json"
+    old = cache_dir / old_name
     stale = time.time() - (cache.PRUNE_AFTER_DAYS + 1) * 86400
-    os.utime(old, (stale, stale))
+    for path in (old, cache_dir / "notes.json"):
+        os.utime(path, (stale, stale))
     cache.write_json("lists-en-new.json", {"a": 2})
     assert not old.exists() and (cache_dir / "lists-en-new.json").exists()
+    assert (cache_dir / "notes.json").exists()
 
 
 def test_reinstalling_the_same_files_keeps_the_cache_key(tmp_path):
