@@ -136,20 +136,30 @@ def test_check_gives_the_same_bytes_with_and_without_the_worker_and_leaves_no_pr
     assert left == []
 
 
-def test_stored_programs_are_those_re_compile_makes(tmp_path, monkeypatch):
+@pytest.fixture
+def new_process(tmp_path, monkeypatch):
+    """A cache folder of its own, and a function that forgets what this process compiled and read,
+    as a new process would."""
     if regexes._sre() is None:
-        pytest.skip("not CPython")
+        pytest.skip("the stored programs are CPython's")
     monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regexes, "_compiled", {})
-    monkeypatch.setattr(regexes, "_store", None)
-    monkeypatch.setattr(regexes, "_used", set())
+
+    def forget() -> None:
+        monkeypatch.setattr(regexes, "_compiled", {})
+        monkeypatch.setattr(regexes, "_store", None)
+        monkeypatch.setattr(regexes, "_used", set())
+
+    forget()
+    return forget
+
+
+def test_stored_programs_are_those_re_compile_makes(tmp_path, monkeypatch, new_process):
     samples = [(r"(?<!\w)(?P<num>\d+(?:[.,]\d+)?)\s*(?:fois|times)", re.IGNORECASE), (r"(?i:a|b)(?P<x>c)?", 0),
                (r"^(?:[\[\(]|d')", 0), (r"café|naïve", re.IGNORECASE)]
     first = [regexes.compile(p, f) for p, f in samples]
     regexes.save()
     assert list(tmp_path.glob("regex-*.json"))
-    monkeypatch.setattr(regexes, "_compiled", {})
-    monkeypatch.setattr(regexes, "_store", None)
+    new_process()
     fresh = []
     monkeypatch.setattr(regexes, "_compile_and_keep", lambda *a: fresh.append(a) or re.compile(a[0], a[1]))
     again = [regexes.compile(p, f) for p, f in samples]
@@ -163,18 +173,12 @@ def test_stored_programs_are_those_re_compile_makes(tmp_path, monkeypatch):
             assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
 
 
-def test_an_altered_store_is_not_used(tmp_path, monkeypatch):
-    if regexes._sre() is None:
-        pytest.skip("not CPython")
-    monkeypatch.setenv("SMARTLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regexes, "_compiled", {})
-    monkeypatch.setattr(regexes, "_store", None)
+def test_an_altered_store_is_not_used(tmp_path, new_process):
     regexes.compile(r"(?P<n>\d+)\s*%")
     regexes.save()
     [stored] = tmp_path.glob("regex-*.json")
-    stored.write_bytes(stored.read_bytes().replace(b"[", b"[1,", 1))  # a changed program, signature kept
-    monkeypatch.setattr(regexes, "_compiled", {})
-    monkeypatch.setattr(regexes, "_store", None)
+    stored.write_bytes(stored.read_bytes().replace(b"[", b"[1,", 1))  # a changed program: its signature fails
+    new_process()
     assert regexes.compile(r"(?P<n>\d+)\s*%") == re.compile(r"(?P<n>\d+)\s*%")
     assert regexes.compile(r"(?P<n>\d+)\s*%").search("up 12 %").group("n") == "12"
 
