@@ -202,7 +202,7 @@ class _Lookup:
 
     def __init__(self, files: list[tuple[Path, str]], options: dict[str, Any], config_path: Path | None,
                  use_cache: bool, stop_at_miss: bool = False) -> None:
-        from smartlint import config as configuration
+        from smartlint import config_files as configuration  # the lookup alone: no models, no pydantic
 
         self.store = Store(enabled=use_cache)
         self.run = run_key(options) if self.store.enabled else ""

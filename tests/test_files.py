@@ -322,15 +322,16 @@ def test_deeply_nested_configuration_is_a_located_error(tmp_path):
 
 
 def test_configuration_is_looked_up_once_per_folder(tmp_path, monkeypatch):
-    from smartlint import config
+    from smartlint import config, config_files
     from smartlint.engine import Settings, lint_paths
 
     root = repo(tmp_path)
     write(root, "pyproject.toml", '[tool.smartlint]\nignore = ["M001"]\n' + "# padding\n" * 2000)
     paths = [write(root, f"okrs/deep/q{i}.yaml", GOOD) for i in range(200)]
     reads: list[Path] = []
-    real = config._read_toml
-    monkeypatch.setattr(config, "_read_toml", lambda path: reads.append(path) or real(path))
+    real = config_files._read_toml
+    for module in (config, config_files):  # finding it, and loading it
+        monkeypatch.setattr(module, "_read_toml", lambda path: reads.append(path) or real(path))
     lint_paths([(p, p.name) for p in paths], Settings(use_cache=False))
     assert len(reads) <= 2  # once to find it, once to load it; not once per goal file
 
