@@ -475,7 +475,7 @@ def init(
         lang = Lang(interface_language(_messages_choice(sys.argv[1:])))
     if os.path.lexists(path) and not force:  # a dangling symlink counts: it is not ours to replace
         _usage_error(_("{path} exists; use --force to overwrite it", path=_shown(path)))
-    from smartlint.model import json_schema
+    from smartlint.items import json_schema
 
     starter = files("smartlint").joinpath("templates", f"goals-{lang.value}.yaml")
     if not starter.is_file():
@@ -523,7 +523,7 @@ def print_schema(
 ) -> None:
     """Print the goal file's JSON Schema (for editors: yaml-language-server, VS Code YAML)."""
     from smartlint.docs_i18n import interface_language, schema_in
-    from smartlint.model import json_schema
+    from smartlint.items import json_schema
 
     lang = interface_language(messages.value if messages else None)
     typer.echo(json.dumps(schema_in(json_schema(), lang), ensure_ascii=False, indent=2))

@@ -262,7 +262,7 @@ def test_the_editor_hover_speaks_the_findings_language():
 
 def test_schema_descriptions_in_french():
     """Editors show the schema's descriptions on hover: French for a French team, same schema."""
-    from smartlint.model import json_schema
+    from smartlint.items import json_schema
 
     def strip(schema):
         if isinstance(schema, dict):

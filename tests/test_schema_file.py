@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from smartlint.cli import app
-from smartlint.model import SCHEMA_ID, json_schema
+from smartlint.items import SCHEMA_ID, json_schema
 
 runner = CliRunner()
 

@@ -105,7 +105,7 @@ def extra(root: Path) -> Iterator[tuple[str, str | None, str, list[str]]]:
                 singular, plural = text if isinstance(text, tuple) else (text, None)
                 yield singular, plural, f"{relative}:{line}", [comment] if comment else []
     sys.path.insert(0, str(root))
-    from smartlint.model import json_schema
+    from smartlint.items import json_schema
 
     for text in dict.fromkeys(schema_descriptions(json_schema())):
         yield text, None, "smartlint/model.py", ["goal file schema (smartlint schema, editors)"]
