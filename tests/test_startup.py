@@ -103,3 +103,30 @@ def test_cached_recheck_never_builds_the_verb_table(warm):
     path, env = warm
     _loaded_modules, verbs, out = _probe("json", path, env)
     assert verbs == [] and "S001" in out
+
+
+SERVED = """\
+import json, sys
+from smartlint.entry import main
+sys.argv = ['smartlint', 'check', '--format', sys.argv[1], '--', sys.argv[2]]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write('\\nLOADED ' + json.dumps(sorted({m.split('.')[0] for m in sys.modules})) + '\\n')
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_served_recheck_imports_no_models_parser_or_command_line(warm, fmt):
+    """The hook's plain form, answered from stored results by the entry point: no pydantic (the
+    configuration is only looked up, the findings are plain data), no typer, no YAML parser."""
+    path, env = warm
+    subprocess.run([sys.executable, "-m", "smartlint", "check", "--format", fmt, "--", str(path)], env=env,
+                   capture_output=True, timeout=180)  # the stored result of this format and command line
+    proc = subprocess.run([sys.executable, "-c", SERVED, fmt, str(path)], capture_output=True, text=True, env=env,
+                          timeout=180)
+    [line] = [x for x in proc.stderr.splitlines() if x.startswith("LOADED ")]
+    loaded = set(json.loads(line[len("LOADED "):]))
+    assert "S001" in proc.stdout
+    assert not loaded & {"pydantic", "pydantic_core", "typer", "click", "ruamel", "spacy", "rich"}, loaded
