@@ -116,7 +116,7 @@ def phrase_table(lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     entries += [(w, "multiplier_words") for w in {**lex.multipliers, **lex.divisors}]
     name = f"phrases-{lex.lang}-{digest(fingerprint(), lex.lang, repr(entries))}.json"
     rows = read_json(name)
-    if not (isinstance(rows, list) and all(isinstance(r, list) and len(r) == 2 for r in rows)):
+    if not (isinstance(rows, list) and all(_phrase_row(r) for r in rows)):
         rows = []
         seen: set[tuple[tuple[str, ...], str]] = set()
         for (phrase, kind), toks in zip(entries, tokens([p for p, _ in entries], lex.lang)):
@@ -132,6 +132,12 @@ def phrase_table(lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for candidates in table.values():
         candidates.sort(key=lambda c: len(c[0]))
     return table
+
+
+def _phrase_row(row: Any) -> bool:
+    """A row of a stored phrase table: [[form, ...], list name]."""
+    return (isinstance(row, list) and len(row) == 2 and isinstance(row[0], list) and bool(row[0])
+            and all(isinstance(f, str) for f in row[0]) and isinstance(row[1], str))
 
 
 def phrase_matches(lex: Lexicon, words: list[str]) -> list[tuple[str, int, int]]:
