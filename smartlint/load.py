@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -336,6 +337,50 @@ def did_you_mean(key: str, allowed: list[str]) -> str:
     return close[0] if close else ""
 
 
+def _is_mapping(value: Any) -> bool:
+    """A mapping of the parsed file (the fast path's, or the round-trip loader's)."""
+    from smartlint.fastyaml import FastMap
+
+    if isinstance(value, FastMap):
+        return True
+    comments = sys.modules.get("ruamel.yaml.comments")  # not imported: no such mapping exists
+    return comments is not None and isinstance(value, comments.CommentedMap)
+
+
+def _is_list(value: Any) -> bool:
+    from smartlint.fastyaml import FastSeq
+
+    if isinstance(value, FastSeq):
+        return True
+    comments = sys.modules.get("ruamel.yaml.comments")
+    return comments is not None and isinstance(value, comments.CommentedSeq)
+
+
+def _merged(mapping: Any) -> list[Any]:
+    """The mappings merged into `mapping` by `<<:`, first one first."""
+    from smartlint.fastyaml import FastMap
+
+    if isinstance(mapping, FastMap):
+        return list(mapping.merged)
+    merge = getattr(mapping, "_yaml_merge", None)  # ruamel's MergeValue
+    return list(merge) if merge is not None else []
+
+
+def _value_position(mapping: Any, key: str, depth: int = 0) -> tuple[int, int] | None:
+    """0-based (line, column) where the value of `key` is written: in the mapping, or in a mapping
+    merged into it (`<<: *defaults`), which has no position in the mapping itself."""
+    try:
+        line0, col0 = mapping.lc.value(key)
+        return line0, col0
+    except Exception:  # noqa: BLE001 - a merged key (ruamel raises KeyError or gives None)
+        pass
+    if depth < MAX_DEPTH:
+        for source in _merged(mapping):
+            if key in source:
+                return _value_position(source, key, depth + 1)
+    return None
+
+
 class _Loader:
     def __init__(self, file: str, text: str, lexicons: Any = None, budget: Budget | None = None):
         self.file = file
@@ -389,13 +434,11 @@ class _Loader:
 
     # -- the file ------------------------------------------------------------------------------
     def load(self, data: Any) -> LoadedFile:
-        from ruamel.yaml.comments import CommentedMap
-
         if data is None:
             self.problem(schema.MissingContent, Span(1, 1, 1, 2), "", _("the file holds no objectives and no goals"),
                          _("Add an `objectives:` or a `goals:` list (see `smartlint init`)."))
             return self.out
-        if not isinstance(data, CommentedMap):
+        if not _is_mapping(data):
             self.problem(schema.InvalidValue, self.node_span(data), "",
                          _("the file's top level is {what}, not a mapping", what=_type_name(data)),
                          _("Start the file with keys such as `language:`, `period:` and `objectives:`."))
@@ -455,13 +498,11 @@ class _Loader:
 
     def items(self, mapping: Any, key: str, level: Level, parent: Node | None,
               period: Period | None, owner: str | None, base: str, repeated: bool = False) -> None:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
         seq = mapping[key]
         prefix = f"{base}.{key}" if base else key
         if seq is None:
             return
-        if not isinstance(seq, CommentedSeq):
+        if not _is_list(seq):
             self.problem(schema.InvalidValue, self.value_span(mapping, key), prefix,
                          _("`{key}` should be a list, not {what}", key=key, what=_type_name(seq)),
                          _("Write each item of `{key}` on its own line starting with `- `.", key=key))
@@ -496,7 +537,7 @@ class _Loader:
                 fields: dict[str, Any] = {"title": clean_text(str(raw))}
                 title_pos = seq.lc.item(i) if hasattr(seq, "lc") else None
                 container = None
-            elif isinstance(raw, CommentedMap):
+            elif _is_mapping(raw):
                 fields = {}
                 rejected: set[str] = set()
                 container = raw
@@ -516,7 +557,7 @@ class _Loader:
                             self.expansion.reported |= exc.repetition
                             self.problem(schema.InvalidValue, self.key_span(raw, k), path,
                                          _("`{key}`: {error}", key=sk, error=exc.message), exc.hint)
-                title_pos = raw.lc.value("title") if "title" in raw else None
+                title_pos = _value_position(raw, "title") if "title" in raw else None
                 span = self.node_span(raw) if raw.lc.line is not None else span
             else:
                 tag = custom_tag(raw)
@@ -967,15 +1008,15 @@ def _constructor() -> Any:
     return _CONSTRUCTOR
 
 
-def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None = None) -> LoadedFile:
+def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None = None,
+              fast: bool = True) -> LoadedFile:
     """Parse and validate a goal file's text within `budget` (the defaults when None); never raises
     on bad input. `lexicons`: the configuration's word lists (lexicon.Lexicons; the shipped lists
-    when None)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
+    when None).
 
+    The text is parsed through libyaml (fastyaml) when it can give exactly the round-trip loader's
+    tree, and by the round-trip loader otherwise (`fast=False`: always), which stays the reference.
+    """
     loader = _Loader(file, text, lexicons, budget)
     too_deep = _nesting_beyond(text, MAX_DEPTH)
     if too_deep is not None:
@@ -984,20 +1025,59 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
                        _("invalid YAML: nested more than {limit} levels deep here", limit=MAX_DEPTH),
                        _("A goal file needs a handful of levels; this looks generated or corrupted."))
         return loader.out
+    if fast:
+        from smartlint import fastyaml
+
+        nodes = _NodeBudget(loader.budget.nodes)
+        try:
+            built = fastyaml.build(text, nodes, MAX_VALUE_NODES, SKIPPED, loader.src.position)
+        except fastyaml.Unsupported:
+            pass  # the round-trip loader reads it
+        else:
+            loader.nodes = nodes
+            loader.out.comments = built.comments
+            if built.duplicate is not None:
+                _duplicate_key(loader, *built.duplicate)
+            return loader.load(built.data)
+    return _load_round_trip(loader, text)
+
+
+def _duplicate_key(loader: _Loader, key: str, line0: int, col0: int) -> None:
+    """The first duplicate key of the file (YAML keeps the first value)."""
+    loader.problem(schema.DuplicateKey, loader.src.span_at(line0, col0, len(key) or 1), "",
+                   _("duplicate key `{key}`: YAML keeps only one of the values", key=key) if key
+                   else _("duplicate key"), _("Remove or rename one of the two keys."))
+
+
+def _parse_round_trip(text: str, nodes: _NodeBudget, allow_duplicates: bool, comments: list) -> Any:
+    """The round-trip loader's tree of `text`, within the node budget `nodes`; the comments that
+    mention smartlint are added to `comments`. Raises ruamel's errors (and NodeBudgetExceeded)."""
+    import warnings
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
+    yaml.Scanner = _scanner()
+    yaml.Composer = _composer()
+    yaml.smartlint_budget = nodes
+    yaml.allow_duplicate_keys = allow_duplicates
+    yaml.smartlint_comments = comments
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ruamel's warnings (reused anchors) are not the user's concern
+        return yaml.load(text)
+
+
+def _load_round_trip(loader: _Loader, text: str) -> LoadedFile:
+    """The text through ruamel.yaml's round-trip loader."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     def parse(allow_duplicates: bool) -> Any:
-        import warnings
-
-        yaml = YAML(typ="rt")
-        yaml.Constructor = _constructor()
-        yaml.Scanner = _scanner()
-        yaml.Composer = _composer()
-        yaml.smartlint_budget = loader.nodes = _NodeBudget(loader.budget.nodes)
-        yaml.allow_duplicate_keys = allow_duplicates
-        loader.out.comments = yaml.smartlint_comments = []  # filled as the scanner meets them
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # ruamel's warnings (reused anchors) are not the user's concern
-            return yaml.load(text)
+        loader.nodes = _NodeBudget(loader.budget.nodes)
+        loader.out.comments = []  # filled as the scanner meets them
+        return _parse_round_trip(text, loader.nodes, allow_duplicates, loader.out.comments)
 
     try:
         try:
@@ -1007,9 +1087,7 @@ def load_text(file: str, text: str, lexicons: Any = None, budget: Budget | None 
             key = ""
             if exc.problem and "found duplicate key" in exc.problem:
                 key = exc.problem.split('"')[1] if '"' in exc.problem else ""
-            loader.problem(schema.DuplicateKey, loader.src.span_at(mark.line, mark.column, len(key) or 1), "",
-                           _("duplicate key `{key}`: YAML keeps only one of the values", key=key) if key
-                           else _("duplicate key"), _("Remove or rename one of the two keys."))
+            _duplicate_key(loader, key, mark.line, mark.column)
             data = parse(True)
     except NodeBudgetExceeded as exc:
         line, col = exc.mark.line, exc.mark.column
