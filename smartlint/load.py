@@ -3,6 +3,11 @@
 ruamel.yaml's round-trip loader keeps the line and column of every key, value and list item; each
 item is validated by its own pydantic model, so one bad field yields one precise problem and the
 rest of the file is still linted. Nothing here raises on bad input: problems are returned as data.
+
+For checking, the text is parsed through libyaml (smartlint.fastyaml), which builds the very tree
+the round-trip loader builds, ten times faster; whatever that path does not reproduce exactly (a
+syntax error, a tag, characters the two parsers count differently...) is read by the round-trip
+loader, which stays the reference.
 """
 
 from __future__ import annotations
