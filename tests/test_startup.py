@@ -29,8 +29,8 @@ goals:
 # Modules no machine-readable re-check needs: spaCy (titles are cached), Rich (only the text
 # output and the progress bar draw with it), the language server's stack, schema validation, Babel
 # (a build tool: translations are read from compiled catalogues with the standard library), and
-# the YAML parser (an unchanged file's findings are stored whole: smartlint.results).
-HEAVY = ("spacy", "thinc", "rich", "pygls", "lsprotocol", "jsonschema", "babel", "ruamel")
+# the YAML parsers (an unchanged file's findings are stored whole: smartlint.results).
+HEAVY = ("spacy", "thinc", "rich", "pygls", "lsprotocol", "jsonschema", "babel", "ruamel", "yaml")
 MACHINE_FORMATS = ("json", "concise", "github", "sarif")
 
 PROBE = """\
@@ -129,4 +129,4 @@ def test_a_served_recheck_imports_no_models_parser_or_command_line(warm, fmt):
     [line] = [x for x in proc.stderr.splitlines() if x.startswith("LOADED ")]
     loaded = set(json.loads(line[len("LOADED "):]))
     assert "S001" in proc.stdout
-    assert not loaded & {"pydantic", "pydantic_core", "typer", "click", "ruamel", "spacy", "rich"}, loaded
+    assert not loaded & {"pydantic", "pydantic_core", "typer", "click", "ruamel", "yaml", "spacy", "rich"}, loaded
