@@ -100,7 +100,7 @@ def _resolvers() -> dict[str, list[tuple[str, Any]]]:
         for versions, tag, regexp, first in implicit_resolvers:
             if (1, 2) in versions:
                 for ch in first or [None]:
-                    table.setdefault(ch, []).append((tag, regexp))
+                    table.setdefault(ch, []).append((tag, regexp.match))  # (LazyEval compiles it here)
         if table.get(None):
             raise RuntimeError("ruamel.yaml's resolvers changed: a resolver for any first character")
         _RESOLVERS = table
@@ -140,8 +140,8 @@ def _scalar(event: Any, table: dict) -> Any:
     resolvers = table.get(value[0] if value else "")
     if not resolvers:
         return value
-    for tag, regexp in resolvers:
-        if regexp.match(value):
+    for tag, match in resolvers:
+        if match(value):
             break
     else:
         return value
@@ -226,6 +226,7 @@ def _compose(parser: Any, text: str, table: dict, nodes: Any, max_value_nodes: i
     stack: list[list] = []
     root: Any = None
     done = False
+    left = nodes.left
     while not done:
         event = get()
         cls = type(event)
@@ -242,13 +243,13 @@ def _compose(parser: Any, text: str, table: dict, nodes: Any, max_value_nodes: i
             value, line, col = obj, frame[4], frame[5]
         else:
             parent = stack[-1] if stack else None
-            if parent is not None and parent[0] == _SEQ and nodes.left <= 0:
+            if left <= 0 and parent is not None and parent[0] == _SEQ:
                 # The node budget is spent: the rest of this list is read past, as the composer does.
                 value, line, col = _skip_rest(parser, event, nodes, anchors, skipped, spans, Scalar, SeqStart,
                                               MapStart, SeqEnd, MapEnd, Alias, text)
             else:
-                nodes.left -= 1
-                if nodes.left < -max_value_nodes:
+                left -= 1
+                if left < -max_value_nodes:
                     raise Unsupported("past the node budget outside lists")
                 start = event.start_mark
                 if event.anchor is not None:
@@ -264,9 +265,12 @@ def _compose(parser: Any, text: str, table: dict, nodes: Any, max_value_nodes: i
                 elif cls is Scalar:
                     if event.tag is not None:
                         raise Unsupported("a tag")
-                    value = _scalar(event, table)
+                    value = event.value
+                    if not event.style and value and value[0] in table:  # plain, maybe not text
+                        value = _scalar(event, table)
                     line, col = start.line, start.column
                     if not event.value and not event.style:
+                        value = _scalar(event, table)
                         if event.anchor is not None:
                             raise Unsupported("an anchored empty value")
                         line, col = _empty_value_mark(text, parent, start, position)
@@ -337,6 +341,7 @@ def _compose(parser: Any, text: str, table: dict, nodes: Any, max_value_nodes: i
                 continue
             dict.__setitem__(obj, key, value)
             frame[2][key] = (frame[7], frame[8], line, col)
+    nodes.left = left
     event = get()  # document end
     if type(get()) is not ev.StreamEndEvent:
         raise Unsupported("several documents")

@@ -118,7 +118,7 @@ class Source:
 
     def span_at(self, line0: int, col0: int, length: int = 1) -> Span:
         line = line0 + 1  # one int object for both lines (a large file holds millions of spans)
-        return Span(line, col0 + 1, line, col0 + 1 + max(length, 1))
+        return Span(line, col0 + 1, line, col0 + 1 + (length if length > 1 else 1))
 
     def align(self, value: str, line0: int, col0: int) -> "Offsets":
         """Where each character of a parsed scalar stands in the file (worked out on first use:
@@ -427,7 +427,11 @@ class _Loader:
         except Exception:  # noqa: BLE001
             return self.key_span(mapping, key)
         value = mapping.get(key)
-        length = len(str(value)) if isinstance(value, (str, int, float)) and "\n" not in str(value) else 1
+        length = 1
+        if isinstance(value, (str, int, float)):
+            shown = str(value)
+            if "\n" not in shown:
+                length = len(shown)
         return self.src.span_at(line0, col0, length)
 
     def item_span(self, seq: Any, index: int) -> Span:
