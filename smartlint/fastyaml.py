@@ -86,23 +86,46 @@ _BUILT_BY_RUAMEL = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yam
 _PLAIN_INT = re.compile(r"[-+]?[1-9][0-9]*\Z")  # the round-trip constructor gives these as plain ints
 _MERGE_KEY = object()  # a plain `<<` read as a key
 
+# ruamel.yaml's implicit resolvers for YAML 1.2 (ruamel/yaml/resolver.py, 0.18-0.19), in its order:
+# (tag, pattern, flags, first characters). A copy, so that a file of text and plain numbers is read
+# without importing ruamel.yaml at all; tests/test_fastyaml.py checks it against ruamel's own table.
+IMPLICIT_1_2 = [
+    ("tag:yaml.org,2002:bool", "^(?:true|True|TRUE|false|False|FALSE)$", re.X, list("tTfF")),
+    ("tag:yaml.org,2002:float", """^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$""", re.X, list("-+0123456789.")),
+    ("tag:yaml.org,2002:int", """^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", re.X, list("-+0123456789")),
+    ("tag:yaml.org,2002:merge", "^(?:<<)$", 0, ["<"]),
+    ("tag:yaml.org,2002:null", """^(?: ~
+        |null|Null|NULL
+        | )$""", re.X, ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", """^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \\t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
+        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X, list("0123456789")),
+    ("tag:yaml.org,2002:value", "^(?:=)$", 0, ["="]),
+    ("tag:yaml.org,2002:yaml", "^(?:!|&|\\*)$", 0, list("!&*")),
+]
 _RESOLVERS: dict[str, list[tuple[str, Any]]] | None = None
 _CONSTRUCTOR: Any = None
 
 
 def _resolvers() -> dict[str, list[tuple[str, Any]]]:
-    """ruamel's YAML 1.2 implicit resolvers by first character, in ruamel's order."""
+    """The YAML 1.2 implicit resolvers by first character, in ruamel's order."""
     global _RESOLVERS
     if _RESOLVERS is None:
-        from ruamel.yaml.resolver import implicit_resolvers
-
         table: dict[str, list[tuple[str, Any]]] = {}
-        for versions, tag, regexp, first in implicit_resolvers:
-            if (1, 2) in versions:
-                for ch in first or [None]:
-                    table.setdefault(ch, []).append((tag, regexp.match))  # (LazyEval compiles it here)
-        if table.get(None):
-            raise RuntimeError("ruamel.yaml's resolvers changed: a resolver for any first character")
+        for tag, pattern, flags, first in IMPLICIT_1_2:
+            match = re.compile(pattern, flags).match
+            for ch in first:
+                table.setdefault(ch, []).append((tag, match))
         _RESOLVERS = table
     return _RESOLVERS
 

@@ -123,6 +123,29 @@ def test_scalars_resolve_as_the_round_trip_loader_resolves_them(value):
         same_load(text)
 
 
+def test_the_resolvers_are_ruamels():
+    import re
+
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    theirs = [(tag, regexp.pattern, regexp.flags, list(first)) for versions, tag, regexp, first in implicit_resolvers
+              if (1, 2) in versions]
+    ours = [(tag, re.compile(pattern, flags).pattern, re.compile(pattern, flags).flags, first)
+            for tag, pattern, flags, first in fastyaml.IMPLICIT_1_2]
+    assert ours == theirs
+
+
+def test_a_plain_goal_file_is_read_without_importing_ruamel():
+    import subprocess
+
+    code = ("import sys; from smartlint.load import load_text; "
+            "out = load_text('g.yaml', 'language: en\\ngoals:\\n  - title: Sign 4 deals by June 2027\\n    target: 4\\n'); "
+            "assert len(out.nodes) == 1 and not out.problems, out.problems; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'ruamel', 'yaml'}))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["['yaml']"], proc.stdout + proc.stderr
+
+
 def test_numbers_and_dates_keep_the_round_trip_types():
     [(_, _, _, entries)] = [fast_tree("k: [1_000, 0o17, 1.50, 2027-03-31, 2027-02-30, &a true, 0]\n")[0][0][3][0][2]]
     kinds = [entry[1][0] for entry in entries]
