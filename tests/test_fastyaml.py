@@ -341,3 +341,21 @@ def test_random_documents_parse_the_same_both_ways():
         nodes = rng.choice([1_000_000, rng.randint(1, 40)])
         taken += same_tree(text, nodes)
     assert taken > 250  # most of them are read the fast way (the rest hit a documented fallback)
+
+
+def test_the_fuzzers_broken_plans_load_the_same_both_ways():
+    """tests/fuzz.py's plans (damaged YAML, odd values, control characters...): whichever way each
+    is read, the loaded file is the round-trip loader's."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        import fuzz
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    rng = random.Random(17)
+    taken = 0
+    for _ in range(300):
+        text, _problem = load.decode("fuzz.yaml", fuzz.plan(rng))
+        if text is not None:
+            same_load(text)
+            taken += takes_fast_path(text)
+    assert taken > 30
