@@ -359,3 +359,15 @@ def test_the_fuzzers_broken_plans_load_the_same_both_ways():
             same_load(text)
             taken += takes_fast_path(text)
     assert taken > 30
+
+
+def test_without_libyaml_the_round_trip_loader_reads_everything(monkeypatch):
+    """PyYAML built without libyaml (no wheel for the platform): the same findings, only slower."""
+    import yaml
+
+    monkeypatch.delattr(yaml, "_yaml")
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)
+    text = SNIPPETS["nested"]
+    assert not takes_fast_path(text)
+    same_load(text)
+    assert [n.item.title for n in load_text("goals.yaml", text).nodes] == ["O", "K", "I1", "I2"]
