@@ -1,26 +1,31 @@
-"""The goal file's YAML tree through libyaml, for checking: what the round-trip loader builds, ten
-to twenty times faster.
+"""The goal file's YAML tree through libyaml, for checking: what the round-trip loader builds,
+about twenty times faster.
 
-ruamel.yaml's round-trip loader is pure Python: on a plan of 10,000 goals it took about 2 s, nine
-tenths of the whole load. Here PyYAML's binding of libyaml (C) parses the text into events, and one
-pass over them builds the same tree the loader reads (mappings and lists with the line and column of
-every key, value and entry), with the same meaning as the round-trip loader gives it:
+ruamel.yaml's round-trip loader is pure Python: on a plan of 10,000 goals its parse took about 1.9 s,
+nine tenths of the whole load. Here PyYAML's binding of libyaml (C) parses the text into events, and
+one pass over them builds the same tree the loader reads (mappings and lists with the line and column
+of every key, value and entry) in about 0.08 s, with the same meaning as the round-trip loader gives:
 
-- scalars resolved by ruamel's own YAML 1.2 rules (`yes` and `on` stay text, `0o17` is octal,
-  `1_000` a number, dates are dates); any value other than text, null, a plain boolean or a plain
-  decimal number is built by the round-trip constructor itself, so its type and text are the same;
+- scalars resolved by ruamel's YAML 1.2 rules (a copy of its table, checked against it by the
+  tests: `yes` and `on` stay text, `0o17` is octal, `1_000` a number, dates are dates); any value
+  other than text, null, a plain boolean or a plain decimal number is built by the round-trip
+  constructor itself, so its type and text are the same;
 - anchors and aliases give the very same object, merge keys (`<<`) merge as ruamel does, a
   duplicate key keeps its first value and is reported at the second, as the loader reports it;
+- an empty value (`key:`) stands where ruamel's parser puts it (the next token, not the `:`);
 - the file's node budget (`limits.max-nodes`) is counted node by node in the composer's order, and
   the rest of a list beyond it is read past and stands as one SKIPPED entry at its first entry;
 - libyaml drops comments: the `# smartlint:` ones are found again in the text, outside every
   scalar, where the round-trip scanner records them.
 
 Whatever this path does not reproduce exactly is left to the round-trip loader, which stays the
-reference: `build` raises `Unsupported` for any libyaml error (so syntax errors keep their messages),
-for characters the two parsers count differently (NEL, LS, PS, BOM, tab, a lone CR), for
-`%` directives, explicit tags, mappings or lists as keys, recursive aliases, unusual merges, a
-duplicate key in a file with merges, a root list, and a file past its budget of nodes outside lists.
+reference: `build` raises `Unsupported` for any error (libyaml's, so syntax errors keep ruamel's
+messages, or a number's), for characters the two parsers count differently (NEL, LS, PS, BOM, tab,
+a lone CR), `%` directives, explicit tags, mappings or lists as keys, undefined or recursive aliases,
+anchor names the two parsers would end differently, unusual merges, a duplicate key in a file with
+merges, empty values in brackets, anchored, as keys or followed by a comment, a list at the top
+level, nesting deeper than 100, a file past its budget of nodes outside lists, and a PyYAML
+without libyaml.
 """
 
 from __future__ import annotations
