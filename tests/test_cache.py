@@ -50,11 +50,12 @@ def _goals(tmp_path: Path) -> Path:
     return path
 
 
-def _forge(cache_dir: Path, sign_with: bytes | None) -> int:
-    """Rewrite every analysis file so that every title maps to a good title's analysis."""
+def _forge(cache_dir: Path, sign_with: bytes | None, **changes) -> int:
+    """Rewrite every analysis file so that every title maps to a good title's analysis (with
+    `changes` to its data)."""
     from smartlint.nlp.facts import analyse
 
-    good = analyse(GOOD_TITLE, "en").to_data()
+    good = dict(analyse(GOOD_TITLE, "en").to_data(), **changes)
     count = 0
     for path in cache_dir.glob("analyses-*.json"):
         raw = path.read_bytes()
@@ -88,6 +89,22 @@ def test_the_forgery_would_work_if_it_were_signed_with_the_folders_key(tmp_path,
     key = (cache_dir / cache.KEY_FILE).read_bytes()
     _forge(cache_dir, sign_with=key)
     assert _findings(path) != expected
+
+
+def test_a_signed_analysis_of_another_layout_is_made_again(tmp_path, cache_dir):
+    """Entries an older smartlint wrote in another layout of the analysis, signed with the folder's
+    key, are not read as analyses: the titles are analysed again and stored in the current layout."""
+    from smartlint.nlp.facts import LAYOUT
+
+    path = _goals(tmp_path)
+    expected = _findings(path, use_cache=False)
+    _findings(path)
+    key = (cache_dir / cache.KEY_FILE).read_bytes()
+    assert _forge(cache_dir, sign_with=key, layout=LAYOUT - 1)
+    assert _findings(path) == expected
+    stored = [json.loads(p.read_bytes().split(b"\n", 2)[2]) for p in cache_dir.glob("analyses-*.json")]
+    layouts = {v["layout"] for entries in stored for k, v in entries.items() if k.startswith("en\x00")}
+    assert layouts == {LAYOUT}
 
 
 @posix_only
