@@ -157,6 +157,19 @@ class TextFacts:
     def lead_is(self, kind: str) -> bool:
         return bool(self.lead) and self.lead.has(kind)
 
+    def reading(self, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(self, *args)`, computed once for these facts: what the rules conclude from the
+        facts alone (how an objective delivers, whether a key result states an end state, which
+        deadline resolves) is asked by several rules, and items with the same title share their
+        facts. For finished facts only (the analysis steps never ask); `args` must be hashable."""
+        memo = self.__dict__.get("_readings")
+        if memo is None:
+            memo = self.__dict__["_readings"] = {}
+        key = (read, *args)
+        if key not in memo:
+            memo[key] = read(self, *args)
+        return memo[key]
+
 
 LAYOUT = 2  # the layout of `TextFacts.to_data`: raise it when the data changes shape
 
