@@ -35,14 +35,18 @@ def resolve_languages(loaded: LoadedFile, forced: str, cache: Analyses | None = 
             node.lang = loaded.language
         return
     guesses = []
+    seen: dict[str, str] = {}  # by title: a plan repeats its titles
     for node in loaded.nodes:
-        known = cache.get("lang", node.title) if cache else None
+        known = seen.get(node.title)
         if known is None:
-            from smartlint.nlp.language import detect
+            known = cache.get("lang", node.title) if cache else None
+            if known is None:
+                from smartlint.nlp.language import detect
 
-            known = detect(node.title, lexicons) or ""
-            if cache:
-                cache.put("lang", node.title, known)
+                known = detect(node.title, lexicons) or ""
+                if cache:
+                    cache.put("lang", node.title, known)
+            seen[node.title] = known
         guesses.append(known or None)
     votes = Counter(g for g in guesses if g)
     majority = votes.most_common(1)[0][0] if votes else "en"
@@ -55,19 +59,23 @@ TEXT_FIELDS = ("owner", "unit", "metric", "id")
 
 def check_text_fields(nodes: list[Node], cache: Analyses | None = None, lexicons: Any = None) -> None:
     """Which text fields (owner, unit, metric, id) are placeholders ("TBD", "[owner]")."""
+    seen: dict[tuple[str, str], bool] = {}  # by language and value: a plan repeats its owners and units
     for node in nodes:
         node.field_placeholders.update(node.loc.placeholders)
         for key in TEXT_FIELDS:
             value = getattr(node.item, key, None)
             if not isinstance(value, str):
                 continue
-            known = cache.get(f"field-{node.lang}", value) if cache else None
+            known = seen.get((node.lang, value))
             if known is None:
-                from smartlint.nlp.patterns import is_placeholder
+                known = cache.get(f"field-{node.lang}", value) if cache else None
+                if known is None:
+                    from smartlint.nlp.patterns import is_placeholder
 
-                known = is_placeholder(value, _lexicons(lexicons).get(node.lang))
-                if cache:
-                    cache.put(f"field-{node.lang}", value, known)
+                    known = is_placeholder(value, _lexicons(lexicons).get(node.lang))
+                    if cache:
+                        cache.put(f"field-{node.lang}", value, known)
+                seen[(node.lang, value)] = known
             if known:
                 node.field_placeholders[key] = value
 
@@ -170,10 +178,13 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
                 found.append(_finding(problem.rule, f.file, problem.span, problem.path,
                                       problem.message, problem.suggestion))
         ctx = Context(today=settings.today, file=f)
+        by_level: dict[Any, list[tuple[str, Rule]]] = {}  # the rules that apply at each level, in order
         for node in f.nodes:
-            for code, rule in instances.items():
-                if node.level not in rule.levels:
-                    continue
+            applying = by_level.get(node.level)
+            if applying is None:
+                applying = by_level[node.level] = [(code, rule) for code, rule in instances.items()
+                                                   if node.level in rule.levels]
+            for code, rule in applying:
                 try:
                     for report in rule.check(node, ctx):
                         found.append(_finding(rules[code], f.file, locate(node, report), node.path,
