@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -152,6 +153,23 @@ def lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress
                 cache: Analyses | None = None) -> Result:
     """Lint loaded files. `cache`, if given, is used for the text analyses instead of the cache
     folder (a long-lived caller such as the language server keeps its own in memory)."""
+    import gc
+
+    # Everything alive before the run (the loaded files, spaCy, the word lists) stays alive through
+    # it: the collector need not walk it again at every full collection the analysis and the rules
+    # cause (a fifth of a second on 10,000 goals). Left alone if the process froze objects itself.
+    freeze = gc.isenabled() and not gc.get_freeze_count()
+    if freeze:
+        gc.freeze()
+    try:
+        return _lint_loaded(loaded, settings, progress, cache)
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
+def _lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progress | None,
+                 cache: Analyses | None) -> Result:
     rules = selected_rules(settings)
     config = settings.config
     options = config.options if config else {}
@@ -230,11 +248,17 @@ def messages_language(loaded: LoadedFile, messages: str = "auto") -> Callable[[F
     return lambda finding: _worded(finding, by_path.get(finding.path, own))
 
 
+_WORDING = ("message", "suggestion", "language")
+_KEPT = tuple(f.name for f in fields(Finding) if f.name not in _WORDING)  # what wording leaves as it is
+_kept = attrgetter(*_KEPT)
+
+
 def _worded(finding: Finding, lang: str) -> Finding:
+    """The finding in `lang` (dataclasses.replace, without its per-call look at the fields)."""
     from smartlint.i18n import render
 
-    return replace(finding, message=render(finding.message, lang), suggestion=render(finding.suggestion, lang),
-                   language=lang)
+    return Finding(**dict(zip(_KEPT, _kept(finding))), message=render(finding.message, lang),
+                   suggestion=render(finding.suggestion, lang), language=lang)
 
 
 def _suppress(f: LoadedFile, found: list[Finding], settings: Settings,
