@@ -131,6 +131,18 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
                 cache.put(lang, title, f.to_data())
 
 
+def share_facts(nodes: list[Node]) -> None:
+    """Items with the same title in the same language get the same facts object, as when their
+    title is analysed in this run: facts read back from the cache are one copy per item, and the
+    readings the rules ask of them (TextFacts.reading) are then made, and kept, once per title.
+    Within one run the same title and language always give equal facts (one set of word lists)."""
+    first: dict[tuple[str, str], Any] = {}
+    for node in nodes:
+        facts = node.facts
+        if facts is not None:
+            node.facts = first.setdefault((facts.lang, facts.text), facts)
+
+
 def locate(node: Node, report: Report) -> Span:
     """Where a report points: a word of the title, a field's value, or the item's first line."""
     loc = node.loc
@@ -183,6 +195,7 @@ def _lint_loaded(loaded: list[LoadedFile], settings: Settings, progress: Progres
     for f in loaded:
         resolve_languages(f, settings.language, cache, lexicons)
     analyse_nodes(nodes, cache, progress, lexicons)
+    share_facts(nodes)
     check_text_fields(nodes, cache, lexicons)
     if cache:
         cache.save()

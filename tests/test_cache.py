@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,22 @@ def test_reinstalling_the_same_files_keeps_the_cache_key(tmp_path):
     first = next(copy.iterdir())
     first.write_bytes(first.read_bytes() + b"\n# edited\n")
     assert _stamp(copy) != _stamp(rules_dir() / "en")
+
+
+def test_items_with_the_same_title_share_their_facts_read_from_the_cache(tmp_path, cache_dir):
+    """A title analysed in the run has one facts object for all its items; read back from the cache
+    it is one copy per item until the engine shares them again (one copy in memory, and the rules'
+    readings made once per title). Another title or language keeps its own."""
+    path = tmp_path / "goals.yaml"
+    title = "Streamline the 4 regional warehouses by 30 September 2027"
+    path.write_text(f"language: auto\nowner: Ana\ngoals:\n  - title: {title}\n  - title: {title}\n"
+                    f"  - title: Publier 6 études de cas d'ici le 30 juin 2027\n  - title: {title}\n",
+                    encoding="utf-8")
+    settings = Settings(today=date(2027, 1, 1))
+    cold = lint_paths([(path, path.name)], settings)
+    warm = lint_paths([(path, path.name)], settings)
+    assert cold.findings == warm.findings and any(f.path == "goals[3]" for f in warm.findings)
+    for result in (cold, warm):
+        first, second, french, fourth = (node.facts for node in result.files[0].nodes)
+        assert first is second is fourth and french is not first
+        assert french.lang == "fr" and first.lang == "en"
