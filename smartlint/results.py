@@ -23,8 +23,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from operator import attrgetter
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
