@@ -159,8 +159,14 @@ def read_json(name: str) -> Any:
         return None
 
 
-def write_json(name: str, data: Any) -> None:
-    """Sign and write atomically; a folder that cannot be written is not an error (no cache)."""
+def dumps(data: Any) -> str:
+    """The JSON text a cache file holds for `data` (TypeError or ValueError if it has none)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_json(name: str, data: Any, text: str | None = None) -> None:
+    """Sign and write atomically; a folder that cannot be written is not an error (no cache).
+    `text`, if given, is `dumps(data)` already made by the caller."""
     if not ENABLED:
         return
     base = folder()
@@ -170,7 +176,7 @@ def write_json(name: str, data: Any) -> None:
     if key is None:
         return
     try:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = (dumps(data) if text is None else text).encode("utf-8")
     except (TypeError, ValueError, UnicodeError):
         return
     if len(payload) > MAX_FILE_BYTES - 200:

@@ -24,6 +24,7 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -141,15 +142,14 @@ class Store:
     def put(self, place: str, entry: dict[str, Any]) -> None:
         if not self.enabled:
             return
-        import json
-
         number, entries = self._shard(place)
         old = entries.pop(place, None)
         if isinstance(old, dict) and "file" in old:
             self.dropped.append(old["file"])
-        if len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) > INLINE_BYTES:
+        text = cache.dumps(entry)
+        if len(text) > INLINE_BYTES:
             name = f"results-{source_digest()}-{place[:24]}.json"
-            cache.write_json(name, entry)
+            cache.write_json(name, entry, text)
             entry = {"content": entry["content"], "file": name}
             if name in self.dropped:
                 self.dropped.remove(name)
@@ -272,7 +272,7 @@ def lint(files: list[tuple[Path, str]], options: dict[str, Any], settings: Calla
             if now != content:
                 continue
             deps = [[str(p), after.digest(p)] for p in _word_files(found, config_path, lookup.configs)]
-            record = {k: v for k, v in fresh[shown].items() if k != "loaded"}
+            record = {k: v for k, v in fresh[shown].items() if k not in IN_MEMORY}
             lookup.store.put(place, {"content": content, "deps": deps, **record})
         lookup.store.save()
     return result
@@ -289,6 +289,7 @@ def _word_files(found: str | None, override: Path | None, configs: dict[Any, Any
 
 
 INTERNAL = "\0internal"  # the key of the engine's internal errors among the fresh records
+IN_MEMORY = ("loaded", "made")  # what a fresh record holds besides what is stored: the loaded file, the findings
 
 
 def _lint_now(todo: list[tuple[Path, str]], settings: Any, progress: Any,
@@ -297,17 +298,21 @@ def _lint_now(todo: list[tuple[Path, str]], settings: Any, progress: Any,
     configuration excludes is recorded as such)."""
     from smartlint.engine import lint_paths
 
-    names = _fields()
+    values = attrgetter(*_fields())
     result = lint_paths(todo, settings, progress, config_path=config_path)
     out: dict[str, dict[str, Any]] = {shown: {"excluded": True} for _path, shown in todo}
     for loaded in result.files:
         out[loaded.file] = {"excluded": False, "fail_on": result.fail_on.get(loaded.file, "warning"),
-                            "findings": [], "suppressed": [], "loaded": loaded,
+                            "findings": [], "suppressed": [], "loaded": loaded, "made": ([], []),
                             "items": [[n.path, getattr(n.level, "value", str(n.level)), n.title] for n in loaded.nodes]}
     for finding in result.findings:
-        out[finding.file]["findings"].append([getattr(finding, n) for n in names])
+        record = out[finding.file]
+        record["findings"].append(list(values(finding)))
+        record["made"][0].append(finding)
     for finding, reason in result.suppressed:
-        out[finding.file]["suppressed"].append([[getattr(finding, n) for n in names], reason])
+        record = out[finding.file]
+        record["suppressed"].append([list(values(finding)), reason])
+        record["made"][1].append((finding, reason))
     out[INTERNAL] = {"errors": result.internal_errors}
     return out
 
@@ -330,6 +335,10 @@ def _assemble(records: list[tuple[Path, str, dict[str, Any] | None]], fresh: dic
         result.files.append(record.get("loaded") or LoadedFile(file=shown, path=path,
                                                                nodes=[StoredItem(*i) for i in record["items"]]))
         result.fail_on[shown] = record["fail_on"]
+        if "made" in record:  # linted in this run: the engine's own findings
+            result.findings += record["made"][0]
+            result.suppressed += record["made"][1]
+            continue
         result.findings += [finding(values) for values in record["findings"]]
         result.suppressed += [(finding(values), reason) for values, reason in record["suppressed"]]
     result.findings.sort(key=Finding.sort_key)

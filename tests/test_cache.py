@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,12 @@ def _goals(tmp_path: Path) -> Path:
     return path
 
 
-def _forge(cache_dir: Path, sign_with: bytes | None) -> int:
-    """Rewrite every analysis file so that every title maps to a good title's analysis."""
+def _forge(cache_dir: Path, sign_with: bytes | None, **changes) -> int:
+    """Rewrite every analysis file so that every title maps to a good title's analysis (with
+    `changes` to its data)."""
     from smartlint.nlp.facts import analyse
 
-    good = analyse(GOOD_TITLE, "en").to_data()
+    good = dict(analyse(GOOD_TITLE, "en").to_data(), **changes)
     count = 0
     for path in cache_dir.glob("analyses-*.json"):
         raw = path.read_bytes()
@@ -88,6 +90,22 @@ def test_the_forgery_would_work_if_it_were_signed_with_the_folders_key(tmp_path,
     key = (cache_dir / cache.KEY_FILE).read_bytes()
     _forge(cache_dir, sign_with=key)
     assert _findings(path) != expected
+
+
+def test_a_signed_analysis_of_another_layout_is_made_again(tmp_path, cache_dir):
+    """Entries an older smartlint wrote in another layout of the analysis, signed with the folder's
+    key, are not read as analyses: the titles are analysed again and stored in the current layout."""
+    from smartlint.nlp.facts import LAYOUT
+
+    path = _goals(tmp_path)
+    expected = _findings(path, use_cache=False)
+    _findings(path)
+    key = (cache_dir / cache.KEY_FILE).read_bytes()
+    assert _forge(cache_dir, sign_with=key, layout=LAYOUT - 1)
+    assert _findings(path) == expected
+    stored = [json.loads(p.read_bytes().split(b"\n", 2)[2]) for p in cache_dir.glob("analyses-*.json")]
+    layouts = {v["layout"] for entries in stored for k, v in entries.items() if k.startswith("en\x00")}
+    assert layouts == {LAYOUT}
 
 
 @posix_only
@@ -268,3 +286,22 @@ def test_reinstalling_the_same_files_keeps_the_cache_key(tmp_path):
     first = next(copy.iterdir())
     first.write_bytes(first.read_bytes() + b"\n# edited\n")
     assert _stamp(copy) != _stamp(rules_dir() / "en")
+
+
+def test_items_with_the_same_title_share_their_facts_read_from_the_cache(tmp_path, cache_dir):
+    """A title analysed in the run has one facts object for all its items; read back from the cache
+    it is one copy per item until the engine shares them again (one copy in memory, and the rules'
+    readings made once per title). Another title or language keeps its own."""
+    path = tmp_path / "goals.yaml"
+    title = "Streamline the 4 regional warehouses by 30 September 2027"
+    path.write_text(f"language: auto\nowner: Ana\ngoals:\n  - title: {title}\n  - title: {title}\n"
+                    f"  - title: Publier 6 études de cas d'ici le 30 juin 2027\n  - title: {title}\n",
+                    encoding="utf-8")
+    settings = Settings(today=date(2027, 1, 1))
+    cold = lint_paths([(path, path.name)], settings)
+    warm = lint_paths([(path, path.name)], settings)
+    assert cold.findings == warm.findings and any(f.path == "goals[3]" for f in warm.findings)
+    for result in (cold, warm):
+        first, second, french, fourth = (node.facts for node in result.files[0].nodes)
+        assert first is second is fourth and french is not first
+        assert french.lang == "fr" and first.lang == "en"

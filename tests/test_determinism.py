@@ -186,3 +186,26 @@ def test_facts_of_generated_titles_survive_the_cache_round_trip(words, lang):
     back = _round_trip(facts)
     assert back == facts
     _same_objects(back, facts)
+
+
+def test_a_reading_is_made_once_per_facts_and_kept_out_of_their_data():
+    """Rules ask the facts for readings (an objective's delivery, an end state) through
+    TextFacts.reading: each is computed once per facts object and argument, and never becomes part
+    of the facts' data or equality."""
+    from smartlint.nlp.delivery import objective_delivery
+    from smartlint.nlp.facts import TextFacts, analyse
+
+    facts = analyse("Ship the iOS app", "en")
+    data = facts.to_data()
+    calls = []
+
+    def read(f, argument):
+        calls.append(argument)
+        return objective_delivery(f)
+
+    first = facts.reading(read, 1)
+    assert facts.reading(read, 1) is first and facts.reading(read, 2) == first
+    assert calls == [1, 2]
+    assert first == objective_delivery(facts) and first.kind == "one-off"
+    assert facts.to_data() == data
+    assert TextFacts.from_data(data) == facts

@@ -48,3 +48,29 @@ def test_lint_text_follows_the_configuration_and_a_given_cache(tmp_path):
 def test_lint_text_reports_a_nul_character_like_a_file(tmp_path):
     result = lint_text("goals:\n  - title: A\x00B\n", tmp_path / "g.yaml", Settings(use_cache=False))
     assert [(f.rule, f.line) for f in result.findings] == [("Y001", 2)]
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The engine keeps the collector off what was alive before a run, and gives it back after:
+    nothing stays frozen, a caller's own frozen objects stay frozen, a disabled collector stays off."""
+    import gc
+
+    path = tmp_path / "goals.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    settings = Settings(today=date(2027, 1, 1), use_cache=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    expected = lint_text(TEXT, path, settings).findings
+    assert expected and gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.freeze()  # a host process that froze its own objects (before forking workers, say)
+    try:
+        frozen = gc.get_freeze_count()
+        assert lint_text(TEXT, path, settings).findings == expected
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        assert lint_text(TEXT, path, settings).findings == expected
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

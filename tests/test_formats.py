@@ -171,3 +171,45 @@ def test_rich_draws_on_a_terminal_and_when_forced(monkeypatch):
     tabbed = Result([], [_finding("a.yaml", "a\tb", "", "info", 1)])
     monkeypatch.delenv("TTY_COMPATIBLE")
     assert text_output._styled(tabbed, io.StringIO())  # Rich expands tabs: it prints those
+
+
+# -- JSON output: written in chunks, as the encoder writes it -------------------------------------
+
+def _json_whole(result) -> str:
+    from smartlint.neutral import json_text
+    from smartlint.output import json as json_output
+
+    return json_text(json.dumps(json_output.document(result), ensure_ascii=False, indent=2)) + "\n"
+
+
+def _json_streamed(result) -> str:
+    import io
+
+    from smartlint.output import json as json_output
+
+    out = io.StringIO()
+    json_output.write(result, out)
+    return out.getvalue()
+
+
+def _plain_finding(message: str, line: int = 1, path: str = "goals[0]") -> "Finding":
+    return Finding(rule="S001", name="vague-verb", criterion="specific", severity="warning", file="g.yaml",
+                   line=line, column=3, end_line=line, end_column=10, path=path, message=message,
+                   suggestion=message[::-1], language="en")
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=6), st.integers(0, 10 ** 12))
+def test_json_findings_are_written_as_the_encoder_writes_them(messages, line):
+    """Any text (controls, lone surrogates, separators, "##[", quotes) and number."""
+    result = Result([], [_plain_finding(m, line, path=m) for m in messages])
+    assert _json_streamed(result) == _json_whole(result)
+
+
+def test_json_written_in_chunks_is_the_document_dumped_whole():
+    from smartlint.output import json as json_output
+
+    pieces = ["#", "##", "[", "##[", "\u2028", "\udc80", "::error::x", "\\", "\""]
+    result = Result([], [_plain_finding(pieces[i % len(pieces)] * (i % 3 + 1), i) for i in range(2 * json_output.CHUNK + 7)])
+    assert _json_streamed(result) == _json_whole(result)
+

@@ -212,8 +212,8 @@ class ImpossiblePercentage(Rule):
     def check(self, node: Node, ctx: Context) -> Iterator[Report]:
         facts = node.facts
         unit = (getattr(node.item, "unit", None) or "").strip().lower()
-        unbounded = names_unbounded_metric(facts.text, facts.lexicon)  # "net revenue retention", "120% of quota"
-        if is_percent_unit(unit) and not unbounded:
+        # "net revenue retention", "120% of quota": a percentage that may exceed 100
+        if is_percent_unit(unit) and not names_unbounded_metric(facts.text, facts.lexicon):
             for name in ("baseline", "target", "current"):
                 value = getattr(node.item, name, None)
                 if value is not None and value > 100:

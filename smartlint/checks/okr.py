@@ -326,7 +326,7 @@ def objective_task(node: Node):
     for no-verb, which leaves bare task and activity nouns ("Étude de marché") to it."""
     if node.level != Level.objective:
         return None
-    found = objective_delivery(node.facts)
+    found = node.facts.reading(objective_delivery)  # no-verb asks too: read once per title
     return found if found.kind in ("one-off", "activity") else None
 
 
@@ -371,7 +371,7 @@ def binary_end_state(node: Node) -> bool:
     item = node.item
     if getattr(item, "target", None) is not None or getattr(item, "metric", None):
         return False
-    return end_state(node.facts)
+    return node.facts.reading(end_state)
 
 
 class CountedActivity(Rule):
@@ -411,7 +411,7 @@ class CountedActivity(Rule):
         if any(set(v.kinds) & (CHANGE_KINDS - {Kind.GOAL}) for v in facts.verbs):
             return  # a change is named: an outcome
         kinds = set(lead.kinds)
-        if not (kinds & {Kind.TASK, Kind.ACTIVITY} or counts_outputs(facts)):
+        if not (kinds & {Kind.TASK, Kind.ACTIVITY} or facts.reading(counts_outputs)):
             return
         yield Report(_("\"{verb}\" counts work done, not the outcome it brings", verb=lead.text),
                      _("If the team measures outcomes, say what the work changes (\"Reach 5,000 "

@@ -73,7 +73,7 @@ def vague_action(node: Node):
         if verb.has(Kind.VAGUE):
             if verb != facts.lead and has_target(node):
                 return None  # "2 projects enable X", "Raise 300 k€ to renovate...": the number is the result
-            if verb != facts.lead and is_participle(facts, verb) and end_state(facts):
+            if verb != facts.lead and is_participle(facts, verb) and facts.reading(end_state):
                 return None  # "The DHT is enabled by default": a state, binary-key-result's to report
             enabled = facts.action if node.level == Level.key_result else None
             if enabled is not None and enabled != facts.lead and verb == facts.lead:

@@ -81,15 +81,17 @@ class VagueDeadline(Rule):
 
 def text_deadline(node: Node, ctx: Context):
     """The first deadline phrase of the title that resolves to dates, with its span."""
+    # Three rules ask, and items with the same title share their facts: resolved once per title
+    # and reference date.
+    return node.facts.reading(_first_deadline, node.period.start if node.period else ctx.today)
+
+
+def _first_deadline(facts, reference):
     from smartlint.nlp.dates import resolve
 
-    key = ("text deadline", id(node))
-    if key not in ctx.memo:  # three rules ask; resolve once per item
-        reference = node.period.start if node.period else ctx.today
-        ctx.memo[key] = next(((found, hit) for hit in node.facts.deadlines
-                              if not baseline_date(node.facts, hit)
-                              and (found := resolve(hit.text, node.facts.lexicon, reference)) is not None), (None, None))
-    return ctx.memo[key]
+    return next(((found, hit) for hit in facts.deadlines
+                 if not baseline_date(facts, hit)
+                 and (found := resolve(hit.text, facts.lexicon, reference)) is not None), (None, None))
 
 
 def baseline_date(facts, hit) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -68,8 +68,22 @@ class TextFacts:
     end_state: bool = False  # a headline participle or state: "Policy fully rolled out", "Contrats migrés"
 
     def to_data(self) -> dict:
-        """Plain data for the analysis cache (every field; `from_data` inverts it exactly)."""
-        return asdict(self)
+        """Plain data for the analysis cache: every field by name, a Hit or Quantity as the list of
+        its fields in order, and the layout's number under "layout" (`from_data` inverts it exactly
+        and refuses another layout). Written by hand rather than with dataclasses.asdict, which
+        deep-copies every value and cost more than a third of the analysis itself."""
+        data: dict[str, Any] = {"layout": LAYOUT}
+        for name, shape, _kind in _ROUND_TRIP:
+            value = getattr(self, name)
+            if value is None or shape is None:
+                data[name] = value
+            elif shape == "tokens":
+                data[name] = [list(t) for t in value]
+            elif shape == "one":
+                data[name] = _plain(value)
+            else:
+                data[name] = [_plain(x) for x in value]
+        return data
 
     # The word lists the facts were read with (not data: set by `analyse` and `from_data`). Readers
     # of the facts (nlp/delivery.py, the rules) read the same lists, so a configuration's words
@@ -94,28 +108,28 @@ class TextFacts:
         An analysis stores the same Hit or Quantity in several fields (the lead is one of the verbs,
         a relative change is one of the quantities); rules may compare them, so a Hit or Quantity
         equal to one already rebuilt is that same object again. Fields are rebuilt from their
-        declared types, so a new field cannot be forgotten here.
+        declared types, so a new field cannot be forgotten here. Data of another layout (an older
+        smartlint's) raises ValueError; malformed data KeyError, TypeError or ValueError.
         """
+        if not isinstance(data, dict) or data.get("layout") != LAYOUT:
+            raise ValueError("another layout of the analysis")
         seen: dict[Any, Any] = {}
-
-        def one(kind: type, value: dict) -> Any:
-            made = kind(**value)
-            return seen.setdefault(made, made)
-
         values: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = data[f.name]
-            kind = _ROUND_TRIP.get(f.name)
-            if raw is None or kind is None:
-                values[f.name] = raw
-            elif kind == "tokens":
-                values[f.name] = [tuple(t) for t in raw]
-            elif kind == "pair":
-                values[f.name] = tuple(one(Quantity, q) for q in raw)
-            elif isinstance(raw, list):
-                values[f.name] = [one(kind, h) for h in raw]
+        for name, shape, kind in _ROUND_TRIP:
+            raw = data[name]
+            if raw is None or shape is None:
+                values[name] = raw
+            elif shape == "tokens":
+                values[name] = [tuple(t) for t in raw]
+            elif shape == "one":
+                made = kind(*raw)  # a Hit turns its kinds back into a tuple itself
+                values[name] = seen.setdefault(made, made)
             else:
-                values[f.name] = one(kind, raw)
+                out = []
+                for item in raw:
+                    made = kind(*item)
+                    out.append(seen.setdefault(made, made))
+                values[name] = tuple(out) if shape == "pair" else out
         facts = cls(**values)
         if lexicon is not None:
             facts.lexicon = lexicon
@@ -144,24 +158,49 @@ class TextFacts:
     def lead_is(self, kind: str) -> bool:
         return bool(self.lead) and self.lead.has(kind)
 
+    def reading(self, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(self, *args)`, computed once for these facts: what the rules conclude from the
+        facts alone (how an objective delivers, whether a key result states an end state, which
+        deadline resolves) is asked by several rules, and items with the same title share their
+        facts. For finished facts only (the analysis steps never ask); `args` must be hashable."""
+        memo = self.__dict__.get("_readings")
+        if memo is None:
+            memo = self.__dict__["_readings"] = {}
+        key = (read, *args)
+        if key not in memo:
+            memo[key] = read(self, *args)
+        return memo[key]
 
-def _field_kinds() -> dict[str, Any]:
-    """How each TextFacts field is rebuilt from plain data: by the Hit/Quantity in its type."""
-    out: dict[str, Any] = {}
+
+LAYOUT = 2  # the layout of `TextFacts.to_data`: raise it when the data changes shape
+
+
+def _field_kinds() -> tuple[tuple[str, str | None, Any], ...]:
+    """How each TextFacts field is stored as plain data, read from its declared type: (name, shape,
+    Hit or Quantity) with shape "tokens", "one" (a Hit or Quantity, or None), "list" (of them),
+    "pair" (two quantities) or None (plain data kept as it is)."""
+    out: list[tuple[str, str | None, Any]] = []
     for f in fields(TextFacts):
         kind = str(f.type)
+        made = Quantity if "Quantity" in kind else Hit if "Hit" in kind else None
         if f.name == "tokens":
-            out[f.name] = "tokens"
-        elif kind.startswith("tuple[Quantity"):
-            out[f.name] = "pair"
-        elif "Quantity" in kind:
-            out[f.name] = Quantity
-        elif "Hit" in kind:
-            out[f.name] = Hit
-    return out
+            out.append((f.name, "tokens", None))
+        elif made is None:
+            out.append((f.name, None, None))
+        elif kind.startswith("tuple["):
+            out.append((f.name, "pair", made))
+        else:
+            out.append((f.name, "list" if kind.startswith("list[") else "one", made))
+    return tuple(out)
 
 
 _ROUND_TRIP = _field_kinds()
+_FIELDS = {kind: tuple(f.name for f in fields(kind)) for kind in (Hit, Quantity)}
+
+
+def _plain(value: Any) -> list:
+    """A Hit or Quantity as the list of its fields in declaration order (tuples as lists)."""
+    return [list(v) if type(v) is tuple else v for v in map(value.__getattribute__, _FIELDS[type(value)])]
 
 
 def _inside(start: int, end: int, spans: list[Hit]) -> bool:

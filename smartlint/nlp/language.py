@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from smartlint import languages
 from smartlint.lexicon import Lexicon, Lexicons, derived
@@ -21,6 +22,13 @@ def _vocabulary(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     return lex.word_set("function_words"), frozenset(lex.verbs)
 
 
+@lru_cache(maxsize=64)
+def _signs(letters: str, marker: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """A language's own letters and its marker ("d'", "l'"), compiled once."""
+    return (re.compile(letters, re.IGNORECASE) if letters else None,
+            re.compile(marker, re.IGNORECASE) if marker else None)
+
+
 def score(text: str, lexicons: Lexicons | None = None) -> dict[str, float]:
     lexicons = lexicons or Lexicons()
     text = unicodedata.normalize("NFC", text)  # decomposed accents count as the letters they are
@@ -30,9 +38,10 @@ def score(text: str, lexicons: Lexicons | None = None) -> dict[str, float]:
         function, verbs = _vocabulary(lexicons.get(lang))
         out[lang] = sum(1.0 if w in function else 0.5 if w in verbs else 0.0 for w in words)
         language = languages.get(lang)
-        if language.letters:  # "é", "ç": half a word each
-            out[lang] += 0.5 * len(re.findall(language.letters, text, re.IGNORECASE))
-        if language.marker and re.search(language.marker, text, re.IGNORECASE):  # "d'", "l'"
+        letters, marker = _signs(language.letters, language.marker)
+        if letters is not None:  # "é", "ç": half a word each
+            out[lang] += 0.5 * len(letters.findall(text))
+        if marker is not None and marker.search(text):  # "d'", "l'"
             out[lang] += 1.0
     return out
 
