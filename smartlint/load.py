@@ -28,15 +28,13 @@ from smartlint.checks import schema
 from smartlint.fastyaml import FastMap, FastSeq
 from smartlint.checks.base import Rule
 from smartlint.i18n import N_, Text, _
+from smartlint.items import CHILDREN, ITEM_MODELS, Plan
 from smartlint.model import (
-    CHILDREN,
-    ITEM_MODELS,
     Level,
     LoadedFile,
     Located,
     Node,
     Period,
-    Plan,
     Span,
     parse_period,
 )

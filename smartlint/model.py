@@ -286,16 +286,3 @@ class Result:
         """Whether a finding reaches its file's fail-on level."""
         rank = {"info": 1, "warning": 2, "error": 3, "never": 4}
         return any(rank[f.severity] >= rank[self.fail_on.get(f.file, "warning")] for f in self.findings)
-
-
-def __getattr__(name: str) -> Any:
-    """The items' models, where older code imports them from (`smartlint.items` is their home)."""
-    if name in _MOVED:
-        from smartlint import items
-
-        return getattr(items, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_MOVED = {"CHILDREN", "ITEM_MODELS", "Plan", "Objective", "KeyResult", "Goal", "Initiative", "Measured", "json_schema",
-          "SCHEMA_ID", "NOT_BLANK", "CONFIDENCE_WORDS", "PeriodValue", "PERIOD_JSON_SCHEMA", "LanguageChoice"}
