@@ -92,8 +92,8 @@ def worker_share(count: int) -> int:
 
 def analyse_in_worker(words: dict[str, Any], lang: str, titles: list[str]) -> "Callable[[], list[dict] | None]":
     """Send titles to the worker for analysis with the configuration's word changes (`words`, as
-    `Lexicons` takes them); returns a function that waits for their analyses (`TextFacts.to_data`),
-    or None when the worker failed (the caller analyses them itself)."""
+    `Lexicons` takes them). Returns a function that waits for their analyses (`TextFacts.to_data`)
+    and gives them, or None when the worker failed (the caller then analyses them itself)."""
     worker = _worker
     if worker is None or not worker.send(("analyse", words, lang, titles)):
         return lambda: None
