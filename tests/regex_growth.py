@@ -77,6 +77,21 @@ def collect() -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], set[str
     re._compile = recording
     try:
         import smartlint
+        from smartlint import regexes
+
+        # The word lists' patterns are compiled by smartlint.regexes, which may hand a stored
+        # program to re's engine without passing through re._compile: recorded there too.
+        store_compile = regexes.compile
+
+        def recording_store(pattern, flags=0):
+            compiled = store_compile(pattern, flags)
+            frame = sys._getframe(1)
+            if frame.f_code.co_filename.startswith(package_dir):
+                where = f"{os.path.relpath(frame.f_code.co_filename, ROOT)}:{frame.f_lineno}"
+                found.setdefault((compiled.pattern, compiled.flags), where)
+            return compiled
+
+        regexes.compile = recording_store
 
         modules = []
         for info in pkgutil.walk_packages(smartlint.__path__, "smartlint."):
@@ -102,6 +117,8 @@ def collect() -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], set[str
                 found.setdefault((candidate.pattern, candidate.flags), f"patterns({lang})")
     finally:
         re._compile = original
+        if "smartlint.regexes" in sys.modules:
+            sys.modules["smartlint.regexes"].compile = store_compile
     return found, used
 
 
