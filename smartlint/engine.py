@@ -109,10 +109,11 @@ def analyse_nodes(nodes: list[Node], cache: Analyses | None = None, progress: Pr
     if not todo:
         return
     from smartlint.nlp.facts import analyse, prepare, to_tokenise
-    from smartlint.nlp.pipeline import analyse_in_worker, tokens, worker_share
+    from smartlint.nlp.pipeline import analyse_in_worker, tokens, worker_running, worker_share
 
-    for lang in todo:
-        prepare(lexicons.get(lang))  # while the worker, if any, still imports spaCy
+    if worker_running():
+        for lang in todo:
+            prepare(lexicons.get(lang))  # while the worker still imports spaCy: free
 
     total = sum(len(set(n.title for n in group)) for group in todo.values())
     done = 0

@@ -712,7 +712,8 @@ def analyse(text: str, lang: str, tokens: "Tokens | None" = None, lexicon: Lexic
 def prepare(lex: Lexicon) -> None:
     """Build what analysing any title reads from a lexicon (verb forms, patterns, the phrase table,
     the vocabulary), ~0.05 s a language. The engine calls it while the worker still imports spaCy
-    (nlp.pipeline), so that the titles are analysed as soon as their tokens come back."""
+    (nlp.pipeline), so that the titles are analysed as soon as their tokens come back; without a
+    worker each is built when a title first needs it (the vocabulary perhaps never)."""
     from smartlint.nlp.pipeline import phrase_table
     from smartlint.nlp.vocabulary import vocabulary
 

@@ -81,6 +81,11 @@ def tokens(texts: list[str], lang: str) -> list[Tokens]:
     return tokens_here(texts, lang)
 
 
+def worker_running() -> bool:
+    """Whether a worker tokenises here (see `start_worker`)."""
+    return _worker is not None
+
+
 SHARE_FROM = 400  # titles of one language from which the worker analyses a share of them
 
 
